@@ -1,0 +1,112 @@
+/**
+ * `ggen-pack` entry: parses arguments with commander, builds the context, runs the verb, prints
+ * one envelope (json/yaml) or human output, and exits with the code of SPEC §10. Wiring only.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { PackError, exitCodeOf } from '../errors';
+import { ENGINE_VERSION } from '../version';
+import { envelope, printEnvelope, printIssues } from './output';
+import type { CliContext, OutputFormat, VerbDefinition } from './types';
+import { VERBS } from './verbs';
+
+const FORMATS: OutputFormat[] = ['human', 'json', 'yaml', 'tree', 'dot', 'unified'];
+
+function makeContext(opts: Record<string, unknown>): CliContext {
+  const format = (opts.format as OutputFormat) ?? 'human';
+  const quiet = Boolean(opts.quiet);
+  const verbose = Boolean(opts.verbose);
+  return {
+    home: process.env.GGEN_HOME || join(homedir(), '.ggen'),
+    cwd: process.cwd(),
+    format,
+    quiet,
+    verbose,
+    color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && format === 'human',
+    log: (m) => {
+      if (!quiet) process.stderr.write(m + '\n');
+    },
+    debug: (m) => {
+      if (verbose) process.stderr.write(m + '\n');
+    },
+  };
+}
+
+function addVerb(program: Command, verb: VerbDefinition, done: (code: number) => void): void {
+  const cmd = program.command(`${verb.name}${verb.args ? ' ' + verb.args : ''}`);
+  cmd.description(verb.implemented ? verb.summary : `${verb.summary} (not built yet)`);
+  cmd.addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'));
+  cmd.option('--quiet', 'print only the result').option('--verbose', 'print details of each step');
+  for (const o of verb.options ?? []) {
+    if (o.repeat) cmd.option(o.flags, o.description, (v: string, prev: string[] = []) => [...prev, v]);
+    else if (o.default !== undefined) cmd.option(o.flags, o.description, o.default);
+    else cmd.option(o.flags, o.description);
+  }
+  cmd.action(async (...params: unknown[]) => {
+    const command = params[params.length - 1] as Command;
+    const opts = command.opts();
+    const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flat().filter((a): a is string => a !== undefined);
+    const ctx = makeContext(opts);
+    done(await runVerb(ctx, verb, args, opts));
+  });
+}
+
+async function runVerb(ctx: CliContext, verb: VerbDefinition, args: string[], opts: Record<string, unknown>): Promise<number> {
+  const machine = ctx.format === 'json' || ctx.format === 'yaml';
+  try {
+    const result = await verb.run(ctx, args, opts);
+    const issues = result.issues ?? [];
+    const hasErrors = issues.some((i) => i.severity === 'error');
+    const code = result.exitCode ?? (hasErrors ? 2 : 0);
+    if (machine) printEnvelope(ctx, envelope(code === 0, result.data, issues, null));
+    else {
+      printIssues(ctx, issues);
+      const text = result.human ? result.human() : JSON.stringify(result.data, null, 2);
+      if (text) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    }
+    return code;
+  } catch (err) {
+    const code = exitCodeOf(err);
+    const issues = err instanceof PackError ? err.issues : [];
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = err instanceof PackError ? err.hint : null;
+    const errCode = err instanceof PackError ? err.code : 'internal';
+    if (machine) printEnvelope(ctx, envelope(false, null, issues, { code: errCode, message, hint }));
+    else {
+      printIssues(ctx, issues);
+      process.stderr.write(`${ctx.color ? '\x1b[31merror\x1b[0m' : 'error'}: ${message}\n`);
+      if (hint) process.stderr.write(`  hint: ${hint}\n`);
+      if (ctx.verbose && err instanceof Error && !(err instanceof PackError)) process.stderr.write(`${err.stack}\n`);
+    }
+    return code;
+  }
+}
+
+/** Runs the CLI; resolves to the exit code (tests call this in-process). */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('ggen-pack')
+    .description('Packs: search, install, generate, compose, validate, score and publish ggen packs.')
+    .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
+    .enablePositionalOptions()
+    .exitOverride()
+    .showHelpAfterError('(run `ggen-pack <verb> --help` for usage)');
+  for (const verb of VERBS) {
+    addVerb(program, verb, (c) => (exitCode = c));
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      const jsonIdx = argv.indexOf('--format');
+      if (jsonIdx >= 0 && argv[jsonIdx + 1] === 'json') {
+        process.stdout.write(JSON.stringify(envelope(false, null, [], { code: 'validation', message: err.message.replace(/^error: /, ''), hint: 'Run `ggen-pack <verb> --help` for usage.' }), null, 2) + '\n');
+      }
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    throw err;
+  }
+  return exitCode;
+}

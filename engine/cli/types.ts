@@ -1,0 +1,53 @@
+/**
+ * The contract between the CLI shell (main.ts: parsing, output, exit codes) and each verb
+ * (verbs/<verb>.ts: the work). A verb returns data and issues; the shell prints them in the
+ * chosen format. A verb throws a PackError for failures; the shell maps it to the exit code.
+ */
+import type { Issue } from '../../protocol';
+
+export type OutputFormat = 'human' | 'json' | 'yaml' | 'tree' | 'dot' | 'unified';
+
+export interface CliContext {
+  /** $GGEN_HOME (default ~/.ggen): local registry, cache, config.toml. */
+  home: string;
+  cwd: string;
+  format: OutputFormat;
+  quiet: boolean;
+  verbose: boolean;
+  /** Colour on a TTY unless NO_COLOR is set. */
+  color: boolean;
+  /** Progress and human notes (stderr, never stdout, so `--format json` stays one document). */
+  log(message: string): void;
+  /** Like log, but only with --verbose. */
+  debug(message: string): void;
+}
+
+export interface VerbResult<T = unknown> {
+  data: T;
+  issues?: Issue[];
+  /** Human rendering of `data` (stdout); defaults to YAML-ish dump. */
+  human?: () => string;
+  /** Overrides the exit code (e.g. validate with errors → 2 while still printing data). */
+  exitCode?: number;
+}
+
+export interface VerbOption {
+  /** Commander flags, e.g. `--var <k=v>` or `--dry-run`. */
+  flags: string;
+  description: string;
+  /** Repeatable option collected into an array. */
+  repeat?: boolean;
+  default?: string | boolean;
+}
+
+export interface VerbDefinition {
+  name: string;
+  group: 'discovery' | 'management' | 'generation' | 'composition' | 'validation' | 'publishing' | 'scoring' | 'utility';
+  summary: string;
+  /** Commander argument syntax, e.g. `<pack>` or `[dir]`. */
+  args?: string;
+  options?: VerbOption[];
+  /** False for verbs not built yet: they say so and exit 1 (no fake output). */
+  implemented: boolean;
+  run(ctx: CliContext, args: string[], opts: Record<string, unknown>): Promise<VerbResult>;
+}

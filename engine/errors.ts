@@ -1,0 +1,84 @@
+/**
+ * Failures (as opposed to user mistakes, which are `Issue` values). Each class maps one-to-one to a
+ * CLI exit code (SPEC §10) so the CLI never has to guess.
+ */
+import type { Issue } from '../protocol';
+
+export type ErrorCode =
+  | 'validation'
+  | 'resolution'
+  | 'generation'
+  | 'network'
+  | 'permission'
+  | 'not-found'
+  | 'internal';
+
+const EXIT_CODES: Record<ErrorCode, number> = {
+  validation: 2,
+  resolution: 3,
+  generation: 4,
+  network: 5,
+  permission: 6,
+  'not-found': 7,
+  internal: 1,
+};
+
+export class PackError extends Error {
+  readonly code: ErrorCode;
+  /** What the user should do next; printed under the message. */
+  readonly hint: string | null;
+  /** Issues that explain the failure (e.g. every invalid variable), printed with the error. */
+  readonly issues: Issue[];
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'PackError';
+    this.code = code;
+    this.hint = opts.hint ?? null;
+    this.issues = opts.issues ?? [];
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[this.code];
+  }
+}
+
+/** Bad arguments, invalid manifest, invalid variables: exit 2. */
+export class ValidationError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('validation', message, opts);
+  }
+}
+
+/** Dependency graph has no solution or a cycle: exit 3. */
+export class ResolutionError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('resolution', message, opts);
+  }
+}
+
+/** Rendering, query or apply failed; unresolved conflicts: exit 4. */
+export class GenerationError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('generation', message, opts);
+  }
+}
+
+/** Path escapes its root, permission denied, untrusted code: exit 6. */
+export class PermissionError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('permission', message, opts);
+  }
+}
+
+/** Pack, version, file or template not found: exit 7. */
+export class NotFoundError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('not-found', message, opts);
+  }
+}
+
+/** Exit code for anything thrown: PackError → its code; other errors → 1. */
+export function exitCodeOf(err: unknown): number {
+  return err instanceof PackError ? err.exitCode : 1;
+}

@@ -1,0 +1,115 @@
+/**
+ * Finding, reading and parsing a pack manifest. Returns data plus issues; throws only for I/O
+ * failures (no manifest at all → NotFoundError). Syntax errors become `packs/syntax` issues with
+ * the parser's line and column, and `manifest` is then null.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { parseDocument } from 'yaml';
+import type { Issue } from '../../protocol';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Manifest, ManifestFormat } from './model';
+import { normalizeManifest } from './normalize';
+
+export const MANIFEST_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export interface LoadedManifest {
+  /** Absolute path of the manifest file. */
+  file: string;
+  format: ManifestFormat;
+  text: string;
+  /** The parsed document as plain data (null on a syntax error). */
+  raw: unknown;
+  /** The normalized model (null on a syntax error). */
+  manifest: Manifest | null;
+  /** Syntax issues plus any found while loading (e.g. both pack.toml and pack.yaml present). */
+  issues: Issue[];
+}
+
+/** Which manifest file a pack directory uses; pack.toml wins over pack.yaml/pack.yml. */
+export function findManifestFile(packDir: string): { file: string; format: ManifestFormat; shadowed?: string } | null {
+  const toml = join(packDir, 'pack.toml');
+  const yamlFile = ['pack.yaml', 'pack.yml'].map((f) => join(packDir, f)).find((f) => existsSync(f));
+  if (existsSync(toml)) return { file: toml, format: 'toml', shadowed: yamlFile };
+  if (yamlFile) return { file: yamlFile, format: 'yaml' };
+  return null;
+}
+
+/** Parse manifest text (from disk or an editor buffer). `file` is only used in issues. */
+export function parseManifestText(text: string, format: ManifestFormat, file: string): LoadedManifest {
+  const base = { file, format, text };
+  if (format === 'toml') {
+    try {
+      const raw = parseToml(text);
+      return { ...base, raw, manifest: normalizeManifest(raw), issues: [] };
+    } catch (err) {
+      if (err instanceof TomlError) {
+        const message = err.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+        const pos = { line: err.line, column: err.column };
+        return { ...base, raw: null, manifest: null, issues: [syntaxIssue(file, message, pos)] };
+      }
+      throw err;
+    }
+  }
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e) => {
+      const [line, col] = lineColOf(text, e.pos[0]);
+      return syntaxIssue(file, e.message.split('\n')[0], { line, column: col });
+    });
+    return { ...base, raw: null, manifest: null, issues };
+  }
+  const raw = doc.toJS();
+  return { ...base, raw, manifest: normalizeManifest(raw), issues: [] };
+}
+
+/** Read and parse the manifest in `packDir`. */
+export function loadManifest(packDir: string): LoadedManifest {
+  const found = findManifestFile(packDir);
+  if (!found) {
+    throw new NotFoundError(`No pack.toml or pack.yaml in ${packDir}`, {
+      hint: 'Run `ggen-pack init` to create a manifest for an existing folder, or `ggen-pack create` for a new pack.',
+    });
+  }
+  const size = statSync(found.file).size;
+  if (size > MANIFEST_LIMIT_BYTES) {
+    throw new ValidationError(`${found.file} is ${size} bytes; the manifest limit is 10 MB`, {
+      hint: 'Move data into RDF files or templates; the manifest should describe the pack, not hold it.',
+    });
+  }
+  const loaded = parseManifestText(readFileSync(found.file, 'utf8'), found.format, found.file);
+  if (found.shadowed) {
+    loaded.issues.push({
+      code: 'packs/duplicate-manifest',
+      severity: 'warning',
+      message: `Both pack.toml and ${found.shadowed.split(/[\\/]/).pop()} exist; pack.toml is used`,
+      file: found.shadowed,
+      range: null,
+    });
+  }
+  return loaded;
+}
+
+function syntaxIssue(file: string, message: string, start: { line: number; column: number }): Issue {
+  return {
+    code: 'packs/syntax',
+    severity: 'error',
+    message: `Syntax error: ${message}`,
+    file,
+    range: { start, end: { line: start.line, column: start.column + 1 } },
+  };
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColOf(text: string, offset: number): [number, number] {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return [line, offset - lineStart + 1];
+}
