@@ -1,0 +1,32 @@
+// `npm start`: until the VS Code extension lands, a tour of the CLI over the bundled starter
+// catalog — the journeys of SPEC §9 — in a throwaway $GGEN_HOME, writing into ./demo-output/.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const out = join(root, 'demo-output');
+const home = mkdtempSync(join(tmpdir(), 'ggen-demo-home-'));
+rmSync(out, { recursive: true, force: true });
+
+const steps = [
+  ['list'],
+  ['search', 'startup microservice'],
+  ['show', 'startup-pack'],
+  ['install', 'startup-pack'],
+  ['generate', 'startup-pack', '--output', join(out, 'my-startup'), '--var', 'project_name=myapp', '--var', 'api_port=8080'],
+  ['create', '--name', 'my-custom-pack', '--output', out],
+  ['validate', join(out, 'my-custom-pack')],
+  ['score', join(out, 'my-custom-pack')],
+  ['generate', join(out, 'my-custom-pack'), '--output', join(out, 'test-project')],
+  ['publish', join(out, 'my-custom-pack'), '--dry-run'],
+];
+
+for (const args of steps) {
+  console.log(`\n\x1b[1m$ ggen-pack ${args.join(' ').replaceAll(root + '/', '')}\x1b[0m`);
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { stdio: 'inherit', env: { ...process.env, GGEN_HOME: home } });
+  if (r.status !== 0) console.log(`(exit ${r.status})`);
+}
+rmSync(home, { recursive: true, force: true });
+console.log(`\nGenerated projects are in ${out}/`);
