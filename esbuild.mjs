@@ -28,6 +28,7 @@ const lazySparql = {
 const entries = [
   { entryPoints: { cli: 'engine/cli/bin.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [lazySparql] },
   { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' } },
+  { entryPoints: { 'language-server': 'language-server/server.ts' }, plugins: [lazySparql] },
 ];
 
 mkdirSync('dist', { recursive: true });

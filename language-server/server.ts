@@ -1,0 +1,2 @@
+// placeholder: the language server is being written
+export {};
