@@ -1,0 +1,51 @@
+// The CLI shell: every verb of SPEC §3 is listed, unbuilt verbs say so (exit 1, no fake output),
+// bad arguments exit 2 with one JSON document when --format json is asked for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { VERBS } from '../../../engine/cli/verbs';
+import { ENGINE_VERSION } from '../../../engine/version';
+
+const CLI = resolve(__dirname, '../../../dist/cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+const SPEC_VERBS = ['list', 'search', 'show', 'info', 'install', 'uninstall', 'update', 'clean', 'generate', 'regenerate', 'compose', 'merge', 'plan', 'validate', 'lint', 'check', 'create', 'init', 'publish', 'score', 'benchmark', 'tree', 'diff', 'export', 'import'];
+
+test('--help lists all 25 verbs', () => {
+  const r = run('--help');
+  assert.equal(r.status, 0);
+  assert.equal(SPEC_VERBS.length, 25);
+  for (const v of SPEC_VERBS) assert.match(r.stdout, new RegExp(`^  ${v} `, 'm'), v);
+  assert.deepEqual(VERBS.map((v) => v.name).sort(), [...SPEC_VERBS].sort());
+});
+
+test('--version prints the engine version', () => {
+  const r = run('--version');
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout.trim(), ENGINE_VERSION);
+});
+
+test('an unbuilt verb exits 1 and says it is not built, in one JSON document', () => {
+  const unbuilt = VERBS.find((v) => !v.implemented);
+  if (!unbuilt) return; // every verb is built: nothing left to check here
+  const args = (unbuilt.args ?? '').split(' ').filter(Boolean).map((_, i) => `x${i}`);
+  const r = run(unbuilt.name, ...args, '--format', 'json');
+  assert.equal(r.status, 1);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.ok, false);
+  assert.match(doc.error.message, /not built yet/);
+});
+
+test('an unknown option exits 2; with --format json stdout is one envelope', () => {
+  const r = run('list', '--no-such-flag', '--format', 'json');
+  assert.equal(r.status, 2);
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.ok, false);
+  assert.equal(doc.error.code, 'validation');
+  assert.match(doc.error.message, /no-such-flag/);
+});
+
+test('an unknown verb exits 2', () => {
+  assert.equal(run('frobnicate').status, 2);
+});
