@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { HOOK_STAGES, type HookDef, type Manifest } from '../../../engine/manifest/model';
+import { DIMENSIONS, maturityLevel, scorePack } from '../../../engine/score';
+
+const optText = fc.option(fc.string({ maxLength: 260 }), { nil: undefined });
+
+const manifestArb: fc.Arbitrary<Manifest> = fc.record({
+  metadata: fc.record({
+    name: fc.string({ maxLength: 20 }),
+    version: fc.constant('1.0.0'),
+    title: optText,
+    description: fc.string({ maxLength: 260 }),
+    category: fc.constant('custom' as const),
+    tags: fc.array(fc.string({ maxLength: 5 }), { maxLength: 6 }),
+    license: optText,
+    repository: optText,
+    homepage: optText,
+    author: fc.option(fc.record({ email: optText }), { nil: undefined }),
+  }),
+  excludes: fc.constant([]),
+  templates: fc.array(
+    fc.record({ hasConfig: fc.boolean(), explicitPriority: fc.boolean() }).map((t, ) => ({
+      alias: 't',
+      priority: 100,
+      source: { type: 'local' as const, path: 't' },
+      config: { skipIfExists: false, overwrite: false, merge: false, preserve: [] },
+      variables: {},
+      conditions: [],
+      index: 0,
+      ...t,
+    })),
+    { maxLength: 7 },
+  ),
+  rdf: fc.constant({ files: [], prefixes: {} }),
+  queries: fc.array(
+    fc.record({ description: optText }).map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, index: 0, ...q })),
+    { maxLength: 7 },
+  ),
+  variables: fc.array(
+    fc.record({
+      description: optText,
+      type: fc.constantFrom('string' as const, 'enum' as const, 'integer' as const),
+      values: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+      validation: fc.option(fc.record({ pattern: fc.option(fc.constant('^a'), { nil: undefined }), min: fc.option(fc.integer(), { nil: undefined }) }), { nil: undefined }),
+    }).map((v) => ({ name: 'v', required: false, examples: [], secret: false, index: 0, ...v })),
+    { maxLength: 9 },
+  ),
+  dependencies: fc.array(fc.record({ name: fc.string(), version: fc.constant('^1.0.0'), optional: fc.boolean() }), { maxLength: 14 }),
+  hooks: fc.array(
+    fc.constantFrom(...HOOK_STAGES).map((stage): HookDef => ({ stage, name: 'h', type: 'builtin', function: 'git-init', continueOnError: false })),
+    { maxLength: 5 },
+  ),
+  examples: fc.array(
+    fc.record({ name: fc.string(), expectedOutput: optText }).map((e) => ({ variables: {}, ...e })),
+    { maxLength: 5 },
+  ),
+});
+
+test('every dimension is an integer in 0..100 and total = floor(sum·100/800)', () => {
+  fc.assert(
+    fc.property(manifestArb, (m) => {
+      const s = scorePack(m, '/virtual');
+      assert.deepEqual(
+        s.dimensions.map((d) => d.name),
+        DIMENSIONS.map(([n]) => n),
+      );
+      let sum = 0;
+      for (const d of s.dimensions) {
+        assert.ok(Number.isInteger(d.score) && d.score >= 0 && d.score <= 100, `${d.name}=${d.score}`);
+        // Advice exists exactly when the dimension is below 100.
+        assert.equal(d.advice.length === 0, d.score === 100, `${d.name}: ${d.score} ${JSON.stringify(d.advice)}`);
+        sum += d.score;
+      }
+      assert.equal(s.total, Math.floor((sum * 100) / 800));
+      assert.equal(s.level, maturityLevel(s.total));
+    }),
+    { numRuns: 500 },
+  );
+});
