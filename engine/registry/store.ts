@@ -1,0 +1,144 @@
+/**
+ * `openStore`: the PackStore over the bundled catalog and the local registry (SPEC §5, §10
+ * "Sources"). Remote registries come later; `--source remote` finds nothing. Reads are cheap:
+ * local summaries come from index.json, never from manifests.
+ */
+import { compare as semverCompare, satisfies, validRange } from 'semver';
+import type { PackSummary } from '../../protocol';
+import { ValidationError } from '../errors';
+import { loadManifest } from '../manifest/load';
+import { findBundledDir, loadBundled } from './bundled';
+import { type IndexEntry, type LocalIndex, readIndex } from './local-index';
+import { packFolderName, packsDir } from './paths';
+import type { LoadedPack, PackRecord, PackStore, SourceFilter } from './types';
+import { join } from 'node:path';
+
+/** The store plus what the registry verbs need beyond the shared contract. */
+export interface RegistryStore extends PackStore {
+  readonly bundledDir: string | null;
+  /** The local index (read once per store; `refresh()` after writing). */
+  localIndex(): LocalIndex;
+  /** Bundled packs with their manifests. */
+  bundled(): LoadedPack[];
+  /** The index entry of an installed name@version. */
+  localEntry(name: string, version: string): IndexEntry | undefined;
+  /** Forget cached reads (after install/uninstall). */
+  refresh(): void;
+}
+
+const usesSource = (filter: SourceFilter, kind: 'bundled' | 'local' | 'remote') => filter === 'all' || filter === kind;
+
+/** Accepts `*`, `latest` and empty as "any"; throws ValidationError (exit 2) on a bad range. */
+export function normalizeRange(range: string | undefined): string {
+  const r = (range ?? '').trim();
+  if (r === '' || r === 'latest' || r === '*') return '*';
+  if (validRange(r) === null) {
+    throw new ValidationError(`"${r}" is not a semver version or range`, { hint: 'Use e.g. 1.2.0, ^1.2.0, ~1.2.0, >=1.0.0 <2.0.0 or *.' });
+  }
+  return r;
+}
+
+/** Newest first; on equal versions the installed (local) copy first. */
+export function compareRecords(a: PackRecord, b: PackRecord): number {
+  const c = semverCompare(b.version, a.version);
+  if (c !== 0) return c;
+  return Number(b.source === 'local') - Number(a.source === 'local');
+}
+
+/** Opens the store of `$GGEN_HOME` = `home`; `bundledDir` overrides the catalog location (null: none). */
+export function openStore(home: string, opts: { bundledDir?: string | null } = {}): RegistryStore {
+  const bundledDir = opts.bundledDir !== undefined ? opts.bundledDir : findBundledDir();
+  let bundledCache: LoadedPack[] | undefined;
+  let indexCache: LocalIndex | undefined;
+  let byKey: Map<string, IndexEntry> | undefined;
+  const loadedCache = new Map<string, LoadedPack>();
+
+  const localIndex = (): LocalIndex => (indexCache ??= readIndex(home));
+  const localKeyed = (): Map<string, IndexEntry> =>
+    (byKey ??= new Map(localIndex().packs.map((e) => [`${e.name}@${e.version}`, e])));
+  const bundled = (): LoadedPack[] => {
+    if (!bundledCache) {
+      bundledCache = loadBundled(bundledDir);
+      for (const b of bundledCache) b.installed = localKeyed().has(`${b.name}@${b.version}`);
+    }
+    return bundledCache;
+  };
+  const localRecord = (e: IndexEntry): PackRecord => ({
+    name: e.name,
+    version: e.version,
+    source: 'local',
+    dir: join(packsDir(home), packFolderName(e.name, e.version)),
+    installed: true,
+    explicit: e.explicit,
+  });
+
+  const store: RegistryStore = {
+    home,
+    bundledDir,
+    localIndex,
+    bundled,
+    localEntry: (name, version) => localKeyed().get(`${name}@${version}`),
+    refresh() {
+      bundledCache = undefined;
+      indexCache = undefined;
+      byKey = undefined;
+      loadedCache.clear();
+    },
+
+    summaries(source = 'all') {
+      const rows = new Map<string, PackSummary>();
+      const offer = (s: PackSummary) => {
+        const prev = rows.get(s.name);
+        if (!prev) return void rows.set(s.name, s);
+        const c = semverCompare(s.version, prev.version);
+        if (c > 0 || (c === 0 && s.source === 'local')) rows.set(s.name, s);
+      };
+      if (usesSource(source, 'local')) {
+        for (const e of localIndex().packs) {
+          offer({ name: e.name, version: e.version, title: e.title, description: e.description, category: e.category, tags: e.tags, source: 'local', installed: true });
+        }
+      }
+      if (usesSource(source, 'bundled')) {
+        for (const b of bundled()) {
+          const m = b.manifest.metadata;
+          offer({ name: b.name, version: b.version, title: m.title ?? null, description: m.description, category: m.category, tags: m.tags, source: 'bundled', installed: b.installed });
+        }
+      }
+      return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+
+    versions(name, source = 'all') {
+      const out: PackRecord[] = [];
+      if (usesSource(source, 'local')) for (const e of localIndex().packs) if (e.name === name) out.push(localRecord(e));
+      if (usesSource(source, 'bundled')) {
+        for (const b of bundled()) if (b.name === name) out.push({ name: b.name, version: b.version, source: 'bundled', dir: b.dir, installed: b.installed });
+      }
+      return out.sort(compareRecords);
+    },
+
+    find(name, range, source = 'all') {
+      const r = normalizeRange(range);
+      return store.versions(name, source).find((rec) => satisfies(rec.version, r)) ?? null;
+    },
+
+    load(record) {
+      const hit = loadedCache.get(record.dir);
+      if (hit) return hit;
+      if (record.source === 'bundled') {
+        const b = bundled().find((x) => x.dir === record.dir);
+        if (b) return b;
+      }
+      const loaded = loadManifest(record.dir);
+      if (!loaded.manifest) {
+        throw new ValidationError(`The manifest of ${record.name}@${record.version} does not parse (${loaded.file})`, {
+          issues: loaded.issues,
+          hint: 'Fix the syntax error, or reinstall the pack with `ggen-pack install --force`.',
+        });
+      }
+      const pack: LoadedPack = { ...record, manifest: loaded.manifest };
+      loadedCache.set(record.dir, pack);
+      return pack;
+    },
+  };
+  return store;
+}
