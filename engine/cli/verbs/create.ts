@@ -1,14 +1,60 @@
-import { notBuilt } from '../not-built';
+/** `create --name <name>`: scaffold a new pack that validates clean and scores Beta or better. */
+import { resolve } from 'node:path';
+import { ValidationError } from '../../errors';
+import { parseManifestText } from '../../manifest/load';
+import { scaffoldPack, type ScaffoldKind, writeNewFolder } from '../../scaffold';
+import { isKebabPackName } from '../../scaffold/text';
+import { scorePack } from '../../score';
 import type { VerbDefinition } from '../types';
+import { categoryOption } from './category-option';
 
-export const createVerb: VerbDefinition = notBuilt({
-  name: "create",
-  group: "publishing",
-  summary: "Scaffold a new pack",
+const KINDS: ScaffoldKind[] = ['basic', 'rdf'];
+
+export const createVerb: VerbDefinition = {
+  name: 'create',
+  group: 'publishing',
+  summary: 'Scaffold a new pack',
   options: [
-    { flags: "--name <name>", description: "pack name (kebab-case)" },
-    { flags: "--category <category>", description: "pack category" },
-    { flags: "--template <kind>", description: "starting template: basic|rdf" },
-    { flags: "--output <dir>", description: "parent directory (default .)" },
+    { flags: '--name <name>', description: 'pack name (kebab-case; required)' },
+    { flags: '--category <category>', description: 'pack category (default custom)' },
+    { flags: '--template <kind>', description: 'starting template: basic|rdf (default basic)' },
+    { flags: '--output <dir>', description: 'parent directory (default .)' },
   ],
-});
+  implemented: true,
+  run: async (ctx, _args, opts) => {
+    const name = typeof opts.name === 'string' ? opts.name.trim() : '';
+    if (!name) {
+      throw new ValidationError('create needs --name', { hint: 'Run e.g. `ggen-pack create --name my-custom-pack`.' });
+    }
+    if (!isKebabPackName(name)) {
+      throw new ValidationError(`--name "${name}" is not a kebab-case pack name`, {
+        hint: 'Use lowercase letters, digits and single hyphens, starting with a letter, at most 64 characters (e.g. my-custom-pack; a scope such as @acme/my-pack is allowed).',
+      });
+    }
+    const category = categoryOption(opts.category);
+    const kind = (opts.template ?? 'basic') as ScaffoldKind;
+    if (!KINDS.includes(kind)) {
+      throw new ValidationError(`--template "${String(opts.template)}" is not a scaffold`, { hint: 'Use --template basic or --template rdf.' });
+    }
+    const folder = name.replace(/^@[^/]+\//, '');
+    const dir = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : '.', folder);
+    const files = scaffoldPack({ name, category, kind });
+    const written = writeNewFolder(dir, files);
+    const manifest = parseManifestText(files['pack.toml'], 'toml', resolve(dir, 'pack.toml')).manifest!;
+    const score = scorePack(manifest, dir);
+    const data = { name, dir, template: kind, category, files: written, score: { total: score.total, level: score.level } };
+    return {
+      data,
+      human: () =>
+        [
+          `Created ${name} in ${dir} (${written.length} files, template ${kind}).`,
+          `Maturity score ${score.total} (${score.level}); publishing needs more than 80.`,
+          'Next:',
+          `  ggen-pack validate ${dir}`,
+          `  ggen-pack generate ${dir} --output my-project`,
+          `  ggen-pack score ${dir}        # what to add before publishing`,
+          `  ggen-pack publish ${dir} --dry-run`,
+        ].join('\n'),
+    };
+  },
+};
