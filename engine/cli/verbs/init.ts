@@ -1,14 +1,71 @@
-import { notBuilt } from '../not-built';
+/** `init [dir]`: write pack.toml for an existing folder, inferring templates, RDF, queries and variables. */
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { NotFoundError, ValidationError } from '../../errors';
+import { findManifestFile, parseManifestText } from '../../manifest/load';
+import { displayPath, inferPack } from '../../scaffold/infer';
+import { isKebabPackName, kebabCase } from '../../scaffold/text';
+import { scorePack } from '../../score';
 import type { VerbDefinition } from '../types';
+import { categoryOption } from './category-option';
 
-export const initVerb: VerbDefinition = notBuilt({
-  name: "init",
-  group: "publishing",
-  summary: "Write pack.toml for an existing folder, inferring templates",
-  args: "[dir]",
+export const initVerb: VerbDefinition = {
+  name: 'init',
+  group: 'publishing',
+  summary: 'Write pack.toml for an existing folder, inferring templates',
+  args: '[dir]',
   options: [
-    { flags: "--name <name>", description: "pack name" },
-    { flags: "--category <category>", description: "pack category" },
-    { flags: "--force", description: "replace an existing manifest" },
+    { flags: '--name <name>', description: 'pack name (default: the folder name, kebab-cased)' },
+    { flags: '--category <category>', description: 'pack category (default custom)' },
+    { flags: '--force', description: 'replace an existing manifest' },
   ],
-});
+  implemented: true,
+  run: async (ctx, args, opts) => {
+    const dir = resolve(ctx.cwd, args[0] ?? '.');
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new NotFoundError(`No folder at ${dir}`, { hint: 'Give the folder that holds your templates, or use `ggen-pack create` for a new pack.' });
+    }
+    const existing = findManifestFile(dir);
+    if (existing && !opts.force) {
+      throw new ValidationError(`${existing.file} already exists; init does not replace a manifest`, {
+        hint: 'Pass --force to replace it (the old file is kept as pack.toml.bak when it is a pack.toml).',
+      });
+    }
+    const name = typeof opts.name === 'string' ? opts.name.trim() : kebabCase(basename(dir));
+    if (!isKebabPackName(name)) {
+      throw new ValidationError(`"${name}" is not a kebab-case pack name`, {
+        hint: 'Pass --name with lowercase letters, digits and single hyphens, starting with a letter (e.g. --name my-pack).',
+      });
+    }
+    const inferred = inferPack(dir, { name, category: categoryOption(opts.category) });
+    const file = join(dir, 'pack.toml');
+    if (existsSync(file)) renameSync(file, `${file}.bak`);
+    writeFileSync(file, inferred.text);
+    const loaded = parseManifestText(inferred.text, 'toml', file);
+    const score = scorePack(loaded.manifest!, dir);
+    const data = {
+      dir,
+      file,
+      name,
+      templates: inferred.templates,
+      variables: inferred.variables,
+      rdf: inferred.rdfFiles,
+      queries: inferred.queries,
+      license: inferred.license,
+      score: { total: score.total, level: score.level },
+    };
+    return {
+      data,
+      human: () =>
+        [
+          `Wrote ${displayPath(ctx.cwd, file)}:`,
+          `  templates: ${inferred.templates.map((t) => `${t.alias} (${t.path})`).join(', ') || 'none'}`,
+          `  variables: ${inferred.variables.join(', ') || 'none'} (type string; edit their descriptions)`,
+          `  rdf files: ${inferred.rdfFiles.join(', ') || 'none'}`,
+          `  queries:   ${inferred.queries.map((q) => `${q.name} (${q.path})`).join(', ') || 'none'}`,
+          inferred.license ? `  license:   ${inferred.license} (from the licence file)` : '  license:   none found; add `license` before publishing',
+          `Maturity score ${score.total} (${score.level}). Next: ggen-pack validate ${displayPath(ctx.cwd, dir)}`,
+        ].join('\n'),
+    };
+  },
+};
