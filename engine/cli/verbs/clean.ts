@@ -1,13 +1,50 @@
-import { notBuilt } from '../not-built';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { VerbDefinition } from '../types';
 
-export const cleanVerb: VerbDefinition = notBuilt({
-  name: "clean",
-  group: "management",
-  summary: "Remove caches and downloads",
+/** Size in bytes of everything under `dir` (for the report). */
+function sizeOf(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) {
+      try {
+        total += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
+      } catch {
+        /* vanished */
+      }
+    }
+  }
+  return total;
+}
+
+export const cleanVerb: VerbDefinition = {
+  name: 'clean',
+  group: 'management',
+  summary: 'Remove caches and downloads',
+  implemented: true,
   options: [
-    { flags: "--cache", description: "remove the cache (default)" },
-    { flags: "--downloads", description: "remove downloaded archives" },
-    { flags: "--all", description: "remove both" },
+    { flags: '--cache', description: 'remove the cache (default)' },
+    { flags: '--downloads', description: 'remove downloaded archives' },
+    { flags: '--all', description: 'remove both' },
+    { flags: '--dry-run', description: 'show what would be removed' },
   ],
-});
+  async run(ctx, _args, opts) {
+    const targets: string[] = [];
+    if (opts.all || opts.cache || !opts.downloads) targets.push('cache');
+    if (opts.all || opts.downloads) targets.push('downloads');
+    const removed = targets.map((t) => {
+      const dir = join(ctx.home, t);
+      if (!existsSync(dir)) return { name: t, dir, existed: false, bytes: 0 };
+      const bytes = sizeOf(dir);
+      if (!opts.dryRun) rmSync(dir, { recursive: true, force: true });
+      return { name: t, dir, existed: true, bytes };
+    });
+    return {
+      data: { removed, dryRun: Boolean(opts.dryRun) },
+      human: () =>
+        removed
+          .map((r) => (r.existed ? `${opts.dryRun ? 'would remove' : 'removed'} ${r.dir} (${(r.bytes / 1024).toFixed(1)} KiB)` : `${r.dir}: nothing to remove`))
+          .join('\n'),
+    };
+  },
+};

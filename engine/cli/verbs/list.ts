@@ -1,17 +1,57 @@
-import { notBuilt } from '../not-built';
+import { ValidationError } from '../../errors';
+import { remoteNote } from '../../registry/remote-config';
+import { openStore } from '../../registry/store';
+import { parseCount, parseSource, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
-export const listVerb: VerbDefinition = notBuilt({
-  name: "list",
-  group: "discovery",
-  summary: "List installed, bundled and registry packs",
+const SORTS = ['name', 'downloads', 'rating', 'updated'] as const;
+
+export const listVerb: VerbDefinition = {
+  name: 'list',
+  group: 'discovery',
+  summary: 'List installed, bundled and registry packs',
+  implemented: true,
   options: [
-    { flags: "--source <source>", description: "bundled|local|remote|all (default all)" },
-    { flags: "--category <category>", description: "only this category" },
-    { flags: "--tag <tag>", description: "only packs with this tag (repeat)", repeat: true },
-    { flags: "--installed", description: "only installed packs" },
-    { flags: "--available", description: "only packs not installed" },
-    { flags: "--sort <key>", description: "name|downloads|rating|updated" },
-    { flags: "--limit <n>", description: "at most n packs (default 50)" },
+    { flags: '--source <source>', description: 'bundled|local|remote|all (default all)' },
+    { flags: '--category <category>', description: 'only this category' },
+    { flags: '--tag <tag>', description: 'only packs with this tag (repeat)', repeat: true },
+    { flags: '--installed', description: 'only installed packs' },
+    { flags: '--available', description: 'only packs not installed' },
+    { flags: '--sort <key>', description: 'name|downloads|rating|updated' },
+    { flags: '--limit <n>', description: 'at most n packs (default 50)' },
   ],
-});
+  async run(ctx, _args, opts) {
+    const source = parseSource(opts.source);
+    const limit = parseCount('--limit', opts.limit, 50);
+    const sort = (opts.sort ?? 'name') as string;
+    if (!(SORTS as readonly string[]).includes(sort)) throw new ValidationError(`--sort must be one of ${SORTS.join(', ')} (got "${sort}")`);
+    if (opts.installed && opts.available) throw new ValidationError('--installed and --available exclude each other; give one');
+    const store = openStore(ctx.home);
+    const note = remoteNote(ctx.home, source);
+    if (note) ctx.log(note);
+    const tags = ((opts.tag as string[] | undefined) ?? []).map((t) => t.toLowerCase());
+    let rows = store.summaries(source).filter(
+      (s) =>
+        (!opts.category || s.category === opts.category) &&
+        tags.every((t) => s.tags.some((x) => x.toLowerCase() === t)) &&
+        (!opts.installed || s.installed) &&
+        (!opts.available || !s.installed),
+    );
+    if (sort === 'updated') {
+      // Local packs know when they were installed; catalog packs sort after them, by name.
+      const when = new Map(store.localIndex().packs.map((e) => [`${e.name}@${e.version}`, e.installedAt]));
+      const t = (n: string, v: string) => when.get(`${n}@${v}`) ?? '';
+      rows = [...rows].sort((a, b) => t(b.name, b.version).localeCompare(t(a.name, a.version)) || a.name.localeCompare(b.name));
+    }
+    // downloads and rating come from remote registries; local and bundled packs have neither, so name order stands.
+    const total = rows.length;
+    rows = rows.slice(0, limit);
+    return {
+      data: rows,
+      human: () =>
+        rows.length === 0
+          ? 'No packs match.'
+          : `${summaryTable(rows)}\n${total > rows.length ? `(${rows.length} of ${total}; --limit ${total} shows all)` : ''}`,
+    };
+  },
+};

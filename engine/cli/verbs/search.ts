@@ -1,15 +1,40 @@
-import { notBuilt } from '../not-built';
+import type { PackSummary } from '../../../protocol';
+import { remoteNote } from '../../registry/remote-config';
+import { searchPacks } from '../../registry/search-index';
+import { openStore } from '../../registry/store';
+import { parseCount, parseNumber, parseSource, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
-export const searchVerb: VerbDefinition = notBuilt({
-  name: "search",
-  group: "discovery",
-  summary: "Ranked full-text search over pack names, titles, descriptions, tags and templates",
-  args: "<query>",
+export const searchVerb: VerbDefinition = {
+  name: 'search',
+  group: 'discovery',
+  summary: 'Ranked full-text search over pack names, titles, descriptions, tags and templates',
+  args: '<query...>',
+  implemented: true,
   options: [
-    { flags: "--category <category>", description: "only this category" },
-    { flags: "--min-rating <n>", description: "only packs rated at least n" },
-    { flags: "--limit <n>", description: "at most n hits (default 20)" },
-    { flags: "--source <source>", description: "bundled|local|remote|all" },
+    { flags: '--category <category>', description: 'only this category' },
+    { flags: '--min-rating <n>', description: 'only packs rated at least n' },
+    { flags: '--limit <n>', description: 'at most n hits (default 20)' },
+    { flags: '--source <source>', description: 'bundled|local|remote|all' },
   ],
-});
+  async run(ctx, args, opts) {
+    const source = parseSource(opts.source);
+    const limit = parseCount('--limit', opts.limit, 20);
+    const minRating = parseNumber('--min-rating', opts.minRating);
+    const query = args.join(' ');
+    const store = openStore(ctx.home);
+    const note = remoteNote(ctx.home, source);
+    if (note) ctx.log(note);
+    let hits = searchPacks(store, query, source).filter((h) => !opts.category || h.summary.category === opts.category);
+    if (minRating !== undefined && minRating > 0) {
+      // Ratings live in remote registries; local and bundled packs are unrated, so they cannot pass.
+      ctx.log(`note: local and bundled packs have no ratings; --min-rating ${minRating} leaves only rated (remote) packs`);
+      hits = [];
+    }
+    const rows: PackSummary[] = hits.slice(0, limit).map((h) => h.summary);
+    return {
+      data: rows,
+      human: () => (rows.length === 0 ? `No packs match "${query}".` : summaryTable(rows)),
+    };
+  },
+};

@@ -1,0 +1,46 @@
+/** Argument parsing and table printing shared by the registry verbs (list, search, show, info, install, …). */
+import type { PackSummary } from '../../protocol';
+import { ValidationError } from '../errors';
+import type { SourceFilter } from '../registry/types';
+
+const SOURCES: SourceFilter[] = ['bundled', 'local', 'remote', 'all'];
+
+/** `--source`; default all. Exit 2 on anything else. */
+export function parseSource(v: unknown): SourceFilter {
+  if (v === undefined) return 'all';
+  if (typeof v === 'string' && (SOURCES as string[]).includes(v)) return v as SourceFilter;
+  throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${String(v)}")`, { hint: 'e.g. --source local' });
+}
+
+/** A positive integer option such as `--limit` or `--depth`; exit 2 when it is not one. */
+export function parseCount(flag: string, v: unknown, dflt: number, min = 1): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${String(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
+  return n;
+}
+
+/** A numeric option such as `--min-rating`. */
+export function parseNumber(flag: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new ValidationError(`${flag} must be a number (got "${String(v)}")`);
+  return n;
+}
+
+/** Fixed-width columns; the last column is not padded. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+/** The human listing of pack summaries (list, search). */
+export function summaryTable(rows: PackSummary[]): string {
+  return table([
+    ['NAME', 'VERSION', 'CATEGORY', 'SOURCE', 'DESCRIPTION'],
+    ...rows.map((s) => [s.name, s.version, s.category, s.installed ? `${s.source} (installed)` : s.source, clip(s.description, 60)]),
+  ]);
+}
