@@ -1,24 +1,127 @@
-import { notBuilt } from '../not-built';
+import { resolve } from 'node:path';
+import { ValidationError } from '../../errors';
+import { applyPlan, planGeneration, type VariableLayer } from '../../generate';
+import { installPack, refreshStore } from '../../registry/install';
+import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
+import { openStore } from '../../registry/store';
+import { resolveGraph } from '../../resolve';
+import { loadVarsFile, parseVarArgs } from '../../render/vars-input';
 import type { VerbDefinition } from '../types';
 
-export const generateVerb: VerbDefinition = notBuilt({
-  name: "generate",
-  group: "generation",
-  summary: "Generate a project from a pack",
-  args: "<pack>",
+const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+const ms = (t0: bigint) => Math.round((Number(process.hrtime.bigint() - t0) / 1e6) * 10) / 10;
+
+export const generateVerb: VerbDefinition = {
+  name: 'generate',
+  group: 'generation',
+  summary: 'Generate a project from a pack',
+  args: '<pack>',
+  implemented: true,
   options: [
-    { flags: "--output <dir>", description: "output directory (required)" },
-    { flags: "--var <k=v>", description: "variable value (repeat)", repeat: true },
-    { flags: "--vars-file <file>", description: "YAML, JSON or TOML file of variables" },
-    { flags: "--data <file>", description: "extra RDF data file (repeat)", repeat: true },
-    { flags: "--version <range>", description: "pack version or range" },
-    { flags: "--dry-run", description: "list the files without writing" },
-    { flags: "--overwrite", description: "replace existing files (backed up)" },
-    { flags: "--interactive", description: "prompt for missing variables" },
-    { flags: "--template <alias>", description: "only this template (repeat)", repeat: true },
-    { flags: "--skip-hooks", description: "do not run hooks" },
-    { flags: "--skip-queries", description: "do not run SPARQL queries" },
-    { flags: "--no-dependencies", description: "render the pack alone, not its dependencies" },
-    { flags: "--allow-hooks", description: "run the pack's hooks (trusted packs only)" },
+    { flags: '--output <dir>', description: 'output directory (required)' },
+    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
+    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+    { flags: '--data <file>', description: 'extra RDF data file (repeat)', repeat: true },
+    { flags: '--version <range>', description: 'pack version or range' },
+    { flags: '--dry-run', description: 'list the files without writing' },
+    { flags: '--overwrite', description: 'replace existing files (backed up)' },
+    { flags: '--interactive', description: 'prompt for missing variables' },
+    { flags: '--template <alias>', description: 'only this template (repeat)', repeat: true },
+    { flags: '--skip-hooks', description: 'do not run hooks' },
+    { flags: '--skip-queries', description: 'do not run SPARQL queries' },
+    { flags: '--no-dependencies', description: 'render the pack alone, not its dependencies' },
+    { flags: '--allow-hooks', description: "run the pack's hooks (trusted packs only)" },
   ],
-});
+  async run(ctx, args, opts) {
+    const t0 = process.hrtime.bigint();
+    if (typeof opts.output !== 'string' || opts.output === '') {
+      throw new ValidationError('generate needs --output <dir>', { hint: `Run e.g. \`ggen-pack generate ${args[0] ?? '<pack>'} --output my-project\`.` });
+    }
+    const output = resolve(ctx.cwd, opts.output);
+    const dryRun = Boolean(opts.dryRun);
+    if (opts.interactive) ctx.log('note: --interactive prompts are not built yet in the CLI; pass values with --var or --vars-file');
+    const layers: VariableLayer[] = [{ source: '--var', values: parseVarArgs(list(opts.var)), unknown: 'error' }];
+    if (typeof opts.varsFile === 'string') {
+      const file = resolve(ctx.cwd, opts.varsFile);
+      layers.push({ source: `--vars-file ${opts.varsFile}`, values: loadVarsFile(file), file, unknown: 'warning' });
+    }
+
+    const store = openStore(ctx.home);
+    const range = opts.version as string | undefined;
+    let root = resolvePackArg(store, ctx.cwd, args[0], range);
+    if (!isPathArg(args[0], ctx.cwd) && root.source !== 'local' && !dryRun) {
+      ctx.log(`${root.name}@${root.version} is not installed; installing it from the ${root.source} source first`);
+      await installPack(store, `${root.name}@${root.version}`, undefined, { cwd: ctx.cwd, log: ctx.log });
+      refreshStore(store);
+      root = resolvePackArg(store, ctx.cwd, `${root.name}@${root.version}`);
+    }
+    const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
+    for (const w of graph.warnings) ctx.log(`warning: ${w}`);
+    const resolveMs = ms(t0);
+
+    const plan = await planGeneration({
+      packs: graph.packs,
+      layers,
+      data: list(opts.data).map((f) => resolve(ctx.cwd, f)),
+      templates: list(opts.template),
+      skipQueries: Boolean(opts.skipQueries),
+      output,
+      findPack: (name, r) => {
+        const rec = store.find(name, r);
+        return rec ? store.load(rec) : null;
+      },
+    });
+    const applied = await applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun });
+    if (applied.recovered) ctx.log('note: an interrupted earlier generation in this directory was rolled back first');
+
+    const hookNotes: string[] = [];
+    if (plan.hooks.length && !opts.skipHooks) {
+      const names = plan.hooks.map((h) => `${h.pack}:${h.hook.stage}:${h.hook.name}`).join(', ');
+      if (opts.allowHooks) hookNotes.push(`hooks are not run by this version of the CLI (not built yet): ${names}`);
+      else hookNotes.push(`hooks not run (pass --allow-hooks to run them, for trusted packs only): ${names}`);
+    }
+    for (const n of hookNotes) ctx.log(`note: ${n}`);
+
+    const timings = {
+      resolve: Math.round((resolveMs + plan.timings.resolve) * 10) / 10,
+      query: Math.round(plan.timings.query * 10) / 10,
+      render: Math.round(plan.timings.render * 10) / 10,
+      write: Math.round(applied.write * 10) / 10,
+      total: ms(t0),
+    };
+    const data = {
+      output,
+      dryRun,
+      files: applied.files,
+      packs: plan.packs.map((p) => ({ name: p.name, version: p.version, source: p.source })),
+      skippedTemplates: plan.skippedTemplates,
+      backupDir: applied.backupDir,
+      hooks: hookNotes,
+      timings,
+    };
+    return {
+      data,
+      issues: plan.issues,
+      human: () => {
+        const lines: string[] = [];
+        for (const p of plan.packs) {
+          const mine = applied.files.filter((f) => f.pack === p.name);
+          const count = (a: string) => mine.filter((f) => f.action === a).length;
+          const parts = [
+            `${count('create') + count('overwrite')} ${dryRun ? 'to write' : 'written'}`,
+            count('overwrite') ? `${count('overwrite')} replaced` : '',
+            count('unchanged') ? `${count('unchanged')} unchanged` : '',
+            count('skip') ? `${count('skip')} skipped (skip_if_exists)` : '',
+          ].filter(Boolean);
+          lines.push(`${p.name}@${p.version}: ${parts.join(', ')}`);
+          if (dryRun || ctx.verbose) {
+            for (const f of mine) lines.push(`  ${f.action.padEnd(9)} ${f.path} (${f.bytes} B, ${f.template})`);
+          }
+        }
+        for (const s of plan.skippedTemplates) lines.push(`  template ${s.pack}:${s.template} skipped: ${s.reason}`);
+        lines.push(dryRun ? `Dry run: nothing written to ${output}` : `Generated into ${output}${applied.backupDir ? ` (replaced files backed up in ${applied.backupDir})` : ''}`);
+        return lines.join('\n');
+      },
+    };
+  },
+};

@@ -1,0 +1,188 @@
+/**
+ * Atomic apply (SPEC §4 "Apply is atomic"): check every path and every conflict first, stage all
+ * contents in a folder beside the output (same file system, so moves are renames), journal the moves,
+ * move, and roll back on any failure. Existing files are replaced only with `overwrite`, and then
+ * backed up under `.packs/backup/<timestamp>/`. `dryRun` stops after the checks.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Issue } from '../../protocol';
+import { GenerationError, PackError, PermissionError } from '../errors';
+import { recoverJournal, rollBack, writeJournal, type Journal, type JournalEntry } from './journal';
+import { resolveOutputPath } from './path-safety';
+
+export interface WriteRequest {
+  /** Relative to the output root, `/`-separated. */
+  path: string;
+  content: Buffer;
+  mode: number;
+  pack: string;
+  template: string;
+  skipIfExists: boolean;
+  /** Engine bookkeeping (packs.lock, baselines): replaced without conflict or backup. */
+  internal?: boolean;
+}
+
+/** create: new file; overwrite: replaced (backed up); unchanged: same bytes already there; skip: skip_if_exists. */
+export type FileAction = 'create' | 'overwrite' | 'unchanged' | 'skip';
+
+export interface AppliedFile {
+  path: string;
+  pack: string;
+  template: string;
+  bytes: number;
+  action: FileAction;
+}
+
+export interface ApplyOptions {
+  output: string;
+  overwrite?: boolean;
+  dryRun?: boolean;
+  /** Extra bookkeeping writes computed from the classified files (packs.lock, baselines). */
+  finalize?: (files: (AppliedFile & { content: Buffer })[]) => WriteRequest[];
+  /** Tests only: fail (or, with crash, stop without rolling back, as a killed process would) after N moves. */
+  faultAfterMoves?: { count: number; crash?: boolean };
+}
+
+export interface ApplyOutcome {
+  output: string;
+  files: AppliedFile[];
+  /** Folder holding the replaced files, or null when nothing was replaced. */
+  backupDir: string | null;
+  /** True when an interrupted earlier apply was rolled back first. */
+  recovered: boolean;
+  dryRun: boolean;
+}
+
+function conflictError(paths: string[]): GenerationError {
+  const issues: Issue[] = paths.map((p) => ({
+    code: 'packs/conflict',
+    severity: 'error',
+    message: `${p} already exists and differs from the generated file`,
+    file: p,
+    range: null,
+  }));
+  return new GenerationError(`${paths.length} existing file${paths.length === 1 ? '' : 's'} would be overwritten: ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}`, {
+    issues,
+    hint: 'Nothing was written. Use --overwrite to replace them (the old files are backed up under .packs/backup/), or generate into an empty directory.',
+  });
+}
+
+/** Write `files` into `opts.output` atomically. Throws PermissionError (unsafe path) or GenerationError (conflicts, I/O). */
+export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOutcome {
+  const root = resolve(opts.output);
+  const recovered = opts.dryRun ? false : recoverJournal(root);
+  const planned: { req: WriteRequest; abs: string; action: FileAction }[] = [];
+  const conflicts: string[] = [];
+  const classify = (req: WriteRequest) => {
+    const abs = resolveOutputPath(root, req.path);
+    let action: FileAction = 'create';
+    const st = lstatOrNull(abs);
+    if (st) {
+      if (st.isDirectory()) throw new GenerationError(`${req.path} is a directory in ${root}; ${req.pack}:${req.template} wants to write a file there`);
+      if (req.skipIfExists && !req.internal) action = 'skip';
+      else if (st.isFile() && readFileSync(abs).equals(req.content)) action = 'unchanged';
+      else if (req.internal) action = 'overwrite';
+      else if (opts.overwrite) action = 'overwrite';
+      else conflicts.push(req.path);
+    }
+    planned.push({ req, abs, action });
+  };
+  files.forEach(classify);
+  if (conflicts.length) throw conflictError(conflicts);
+  // Bookkeeping files (lock, baselines) depend on what is actually written, so they come last.
+  if (opts.finalize) {
+    const user = planned.map((p) => ({ path: p.req.path, pack: p.req.pack, template: p.req.template, bytes: p.req.content.length, action: p.action, content: p.req.content }));
+    opts.finalize(user).forEach((r) => classify({ ...r, internal: true }));
+  }
+  const result = (backupDir: string | null): ApplyOutcome => ({
+    output: root,
+    files: planned.filter((p) => !p.req.internal).map((p) => ({ path: p.req.path, pack: p.req.pack, template: p.req.template, bytes: p.req.content.length, action: p.action })),
+    backupDir,
+    recovered,
+    dryRun: Boolean(opts.dryRun),
+  });
+  if (opts.dryRun) return result(null);
+
+  const work = planned.filter((p) => p.action === 'create' || p.action === 'overwrite');
+  if (work.length === 0) return result(null);
+  const createdDirs: string[] = [];
+  ensureDir(dirname(root), createdDirs);
+  const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.packs-staging-`));
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const backupRoot = join(root, '.packs', 'backup', stamp);
+  let usedBackup = false;
+  const entries: JournalEntry[] = work.map((p, i) => {
+    const entry: JournalEntry = { target: p.abs, staged: join(staging, String(i)) };
+    if (p.action === 'overwrite' && !p.req.internal) {
+      entry.backup = join(backupRoot, ...p.req.path.split('/'));
+      usedBackup = true;
+    }
+    return entry;
+  });
+  const journal: Journal = { version: 1, staging, entries, createdDirs };
+  try {
+    work.forEach((p, i) => {
+      writeFileSync(entries[i].staged, p.req.content);
+      chmodSync(entries[i].staged, p.req.mode & 0o777);
+    });
+    ensureDir(join(root, '.packs'), createdDirs);
+    for (const e of entries) {
+      ensureDir(dirname(e.target), createdDirs);
+      if (e.backup) ensureDir(dirname(e.backup), createdDirs);
+    }
+    writeJournal(root, journal);
+  } catch (err) {
+    rollBack(root, journal);
+    throw ioError(err, root);
+  }
+  let moves = 0;
+  try {
+    for (const e of entries) {
+      if (opts.faultAfterMoves && moves === opts.faultAfterMoves.count) {
+        if (opts.faultAfterMoves.crash) return result(usedBackup ? backupRoot : null);
+        throw new Error('injected fault');
+      }
+      if (e.backup) renameSync(e.target, e.backup);
+      renameSync(e.staged, e.target);
+      moves++;
+    }
+  } catch (err) {
+    rollBack(root, journal);
+    throw ioError(err, root);
+  }
+  unlinkSync(join(root, '.packs', 'journal.json'));
+  rmSync(staging, { recursive: true, force: true });
+  return result(usedBackup ? backupRoot : null);
+}
+
+function lstatOrNull(p: string) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** mkdir -p that records each folder it creates (parents first). */
+function ensureDir(dir: string, created: string[]): void {
+  if (existsSync(dir)) return;
+  ensureDir(dirname(dir), created);
+  mkdirSync(dir);
+  created.push(dir);
+}
+
+function ioError(err: unknown, root: string): PackError {
+  if (err instanceof PackError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EACCES' || e.code === 'EPERM') {
+    return new PermissionError(`Permission denied writing into ${root} (${e.message}); every change was rolled back`, {
+      hint: 'Check the permissions of the output directory.',
+      cause: err,
+    });
+  }
+  return new GenerationError(`Writing into ${root} failed (${e.code ?? 'error'}: ${e.message}); every change was rolled back`, {
+    hint: 'Fix the cause and run again.',
+    cause: err,
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * `[[templates.conditions]]` (SPEC §2, §10): every condition must hold; values are compared in their
+ * string form, so `value = "true"` matches a boolean true.
+ */
+import type { Condition } from '../manifest/model';
+import { GenerationError } from '../errors';
+
+/** The string form of a value: lists join with ",", objects are JSON, absent is "". */
+export function stringForm(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.map(stringForm).join(',');
+  if (typeof v === 'object' && !(v instanceof String) && !(v instanceof Number)) return JSON.stringify(v);
+  return String(v);
+}
+
+/** Does one condition hold in `values`? `where` names the template for error messages. */
+export function conditionHolds(c: Condition, values: Record<string, unknown>, where: string): boolean {
+  const raw = values[c.variable];
+  const s = stringForm(raw);
+  switch (c.operator) {
+    case 'equals':
+      return s === c.value;
+    case 'not_equals':
+      return s !== c.value;
+    case 'contains':
+      return Array.isArray(raw) ? raw.some((x) => stringForm(x) === c.value) : s.includes(c.value);
+    case 'starts_with':
+      return s.startsWith(c.value);
+    case 'ends_with':
+      return s.endsWith(c.value);
+    case 'matches': {
+      let re: RegExp;
+      try {
+        re = new RegExp(c.value, 'u');
+      } catch (err) {
+        throw new GenerationError(`Condition on "${c.variable}" in ${where}: /${c.value}/ does not compile`, { cause: err });
+      }
+      return re.test(s);
+    }
+    default:
+      throw new GenerationError(`Condition on "${c.variable}" in ${where}: unknown operator "${String(c.operator)}"`, {
+        hint: 'Use equals, not_equals, contains, starts_with, ends_with or matches.',
+      });
+  }
+}
+
+/** True when every condition holds (no conditions → true). */
+export function conditionsHold(conditions: Condition[], values: Record<string, unknown>, where: string): boolean {
+  return conditions.every((c) => conditionHolds(c, values, where));
+}
