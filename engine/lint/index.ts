@@ -1,0 +1,66 @@
+/**
+ * The lint engine: every rule of rules/ over one manifest. The CLI (validate, lint, check), the
+ * language server (on unsaved buffers, via parseManifestText) and the score panel call these.
+ */
+import type { Issue } from '../../protocol';
+import type { LoadedManifest } from '../manifest/load';
+import { loadManifest } from '../manifest/load';
+import type { PackStore } from '../registry/types';
+import { LintContext, issueCategory } from './context';
+import { RULES } from './rules';
+import { validationScore } from './score';
+import type { LintCategory, LintOptions } from './types';
+
+export type { LintCategory, LintOptions, LintRule, RuleMeta } from './types';
+export { RULES, ruleById } from './rules';
+export { applyFixes, applyTextEdits } from './fixes';
+export { validationScore } from './score';
+export { checkCompatibility } from './compat';
+
+export interface ValidationReport {
+  issues: Issue[];
+  score: number;
+  categories: Record<LintCategory, number>;
+}
+
+/**
+ * Lint a loaded manifest (from disk or an editor buffer). Template and query files are read from
+ * `packDir`. With `opts.fast` only syntax, schema and cheap manifest rules run; dependency rules
+ * that need a registry run only with `opts.store`. Issues are sorted by file, line, column.
+ */
+export function lintManifest(loaded: LoadedManifest, packDir: string, opts: LintOptions = {}): Issue[] {
+  const issues: Issue[] = [...loaded.issues];
+  if (!loaded.manifest) return issues;
+  const ctx = new LintContext(loaded, packDir, opts);
+  for (const rule of RULES) {
+    if ((opts.fast && rule.meta.needsFiles) || (rule.meta.needsStore && !opts.store)) continue;
+    try {
+      issues.push(...rule.check(ctx));
+    } catch (err) {
+      // A rule bug must not hide the other rules' findings.
+      const issue: Issue = { code: 'packs/internal', severity: 'error', message: `Lint rule ${rule.meta.id} failed: ${(err as Error).message}`, file: loaded.file, range: null };
+      issueCategory.set(issue, rule.meta.category);
+      issues.push(issue);
+    }
+  }
+  return sortIssues(issues, loaded.file);
+}
+
+/** Manifest issues first, then other files by path; within a file by position, then code. */
+export function sortIssues(issues: Issue[], manifestFile: string): Issue[] {
+  const rank = (i: Issue) => (i.file === manifestFile ? '' : (i.file ?? '\uffff'));
+  return issues.sort(
+    (a, b) =>
+      rank(a).localeCompare(rank(b)) ||
+      (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
+      (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+/** Load, lint and score the pack in `dir` (throws NotFoundError when it has no manifest). */
+export function validatePack(dir: string, opts: { store?: PackStore; strict?: boolean; fast?: boolean } = {}): ValidationReport {
+  const loaded = loadManifest(dir);
+  const issues = lintManifest(loaded, dir, { store: opts.store, fast: opts.fast });
+  return { issues, ...validationScore(issues) };
+}
