@@ -66,7 +66,7 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
     out.results[q.name] = result;
     out.context[q.name] = contextValue(result);
     if (q.outputPath) {
-      const path = normalizeOutputPath([renderText(q.outputPath, ctx, false, { file: `${shown} output_path` })], shown);
+      const path = normalizeOutputPath('', renderText(q.outputPath, ctx, false, { file: `${shown} output_path` }), shown, /^\s*[\\/]/.test(q.outputPath));
       const format = q.outputFormat ?? formatFromPath(path);
       out.files.push({
         path,

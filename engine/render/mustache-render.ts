@@ -30,9 +30,13 @@ export function renderText(text: string, ctx: RenderContext, html: boolean, wher
   } catch (err) {
     const message = (err as Error).message;
     const at = /at (\d+)\s*$/.exec(message);
+    // Mustache reports an unclosed section at the end of the text; point at its opening tag instead.
+    const unclosed = /Unclosed section "([^"]+)"/.exec(message);
+    const open = unclosed ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`)) : -1;
+    const offset = open >= 0 ? open : at ? Number(at[1]) : -1;
     let loc = where.file;
-    if (at) {
-      const [line, col] = lineColOf(text, Number(at[1]));
+    if (offset >= 0) {
+      const [line, col] = lineColOf(text, offset);
       loc = `${where.file}:${line + (where.lineOffset ?? 0)}:${col}`;
     }
     throw new GenerationError(`Template syntax error in ${loc}: ${message.replace(/\s*at \d+\s*$/, '')}`, {

@@ -5,19 +5,20 @@
  */
 import { GenerationError } from '../errors';
 
-/** Join and normalize path parts (each already rendered). Empty parts are skipped (no prefix). */
-export function normalizeOutputPath(parts: string[], source: string): string {
-  const joined = parts.filter((p) => p !== '').map((p) => p.replace(/\\/g, '/')).join('/');
+/**
+ * `root` (rendered output_path, may be '') joined with `path` (rendered). `absolute` says the path's
+ * template itself was written absolute (`to: /etc/x`): it is kept absolute, without the root, so the
+ * apply step rejects it with a permission error instead of a confusing empty-segment message.
+ */
+export function normalizeOutputPath(root: string, path: string, source: string, absolute = false): string {
+  const norm = (p: string) => p.replace(/\\/g, '/');
+  if (absolute) return norm(path);
+  const joined = [root, path].filter((p) => p !== '').map(norm).join('/');
   const segments = joined.split('/');
   const out: string[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i];
+  for (const s of segments) {
     if (s === '.') continue;
     if (s === '') {
-      if (i === 0 && segments.length > 1) {
-        out.push('');
-        continue; // absolute: kept so the path-safety check rejects it with a permission error
-      }
       throw new GenerationError(`${source} renders to "${joined}", which has an empty path segment`, {
         hint: 'A variable used in the path is empty; give it a value or guard the file with `when:` in its front matter.',
       });

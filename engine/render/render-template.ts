@@ -64,9 +64,9 @@ export function renderTemplate(job: TemplateJob): TemplateOutcome {
   const ctx = buildContext(job.values, derived, job.queries);
   const root = template.outputPath ? renderText(template.outputPath, ctx, false, { file: `${where} output_path` }) : '';
   const files: RenderedFile[] = [];
-  const emit = (parts: string[], content: Buffer, mode: number, skipIfExists: boolean, source: string) => {
+  const emit: Emit = (path, content, mode, skipIfExists, source, absolute = false) => {
     files.push({
-      path: normalizeOutputPath([root, ...parts], `${pack.name}:${source}`),
+      path: normalizeOutputPath(root, path, `${pack.name}:${source}`, absolute),
       content,
       mode,
       pack: pack.name,
@@ -81,7 +81,7 @@ export function renderTemplate(job: TemplateJob): TemplateOutcome {
     const to = renderText(src.to, ctx, false, { file: `${where} source.to` });
     if (to.trim() === '') return { files, conditionsMet: true };
     const body = renderText(src.content, ctx, isHtmlPath(to), { file: `${where} source.content` });
-    emit([to], Buffer.from(body, 'utf8'), 0o644, false, `${template.alias} (inline)`);
+    emit(to, Buffer.from(body, 'utf8'), 0o644, false, `${template.alias} (inline)`, isAbsoluteTemplate(src.to));
     return { files, conditionsMet: true };
   }
 
@@ -110,13 +110,16 @@ function sourceFiles(job: TemplateJob, source: TemplateSource): SourceFile[] {
   });
 }
 
-type Emit = (parts: string[], content: Buffer, mode: number, skipIfExists: boolean, source: string) => void;
+type Emit = (path: string, content: Buffer, mode: number, skipIfExists: boolean, source: string, absolute?: boolean) => void;
+
+/** A path template written absolute (`/x`, `\\x`, `C:`): kept absolute so apply rejects it (exit 6). */
+const isAbsoluteTemplate = (t: string) => /^\s*([\\/]|[a-zA-Z]:)/.test(t);
 
 function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: Emit): void {
   const isTemplate = f.rel.endsWith(MUSTACHE);
   const relTpl = isTemplate ? f.rel.slice(0, -MUSTACHE.length) : f.rel;
   if (!isTemplate || isBinary(f.data)) {
-    emit([renderText(relTpl, ctx, false, { file: `${f.packRel} (path)` })], f.data, f.mode, false, f.packRel);
+    emit(renderText(relTpl, ctx, false, { file: `${f.packRel} (path)` }), f.data, f.mode, false, f.packRel);
     return;
   }
   const split = splitFrontMatter(f.data.toString('utf8'));
@@ -129,7 +132,7 @@ function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: E
     const path = fm.to !== undefined ? renderText(fm.to, c, false, { file: `${f.packRel} (to:)` }) : renderText(relTpl, c, false, { file: `${f.packRel} (path)` });
     if (path.trim() === '') return;
     const body = renderText(split.body, c, isHtmlPath(path), { file: f.packRel, lineOffset: split.bodyLineOffset });
-    emit([path], Buffer.from(body, 'utf8'), f.mode, fm.skipIfExists === true, f.packRel);
+    emit(path, Buffer.from(body, 'utf8'), f.mode, fm.skipIfExists === true, f.packRel, fm.to !== undefined && isAbsoluteTemplate(fm.to));
   };
   if (fm.foreach === undefined) return renderOne(ctx);
   const rows = (ctx.queries as Record<string, unknown>)[fm.foreach];
