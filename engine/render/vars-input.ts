@@ -59,8 +59,10 @@ export function loadVarsFile(file: string): Record<string, VariableValue> {
     try {
       data = JSON.parse(text);
     } catch (err) {
+      // Node 20's JSON errors often carry no position; YAML (a JSON superset) locates the mistake.
       const pos = /position (\d+)/.exec((err as Error).message);
-      const [line, col] = pos ? lineColOf(text, Number(pos[1])) : [1, 1];
+      const yamlPos = parseDocument(text).errors[0]?.pos[0];
+      const [line, col] = pos ? lineColOf(text, Number(pos[1])) : yamlPos !== undefined ? lineColOf(text, yamlPos) : [1, 1];
       throw syntax(file, (err as Error).message, line, col);
     }
   } else {
