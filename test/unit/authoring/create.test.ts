@@ -90,3 +90,18 @@ test('scaffold contents come from template functions and embed the name', () => 
   assert.match(files.LICENSE, /Copyright \(c\) 2025 the Acme Pack authors/);
   assert.ok(!('graphs/domain.ttl' in files));
 });
+
+test('the scaffold generates with its variable defaults (basic and rdf)', () => {
+  const s = session();
+  assert.equal(s.run('create', '--name', 'my-custom-pack').code, 0);
+  const g = s.run('generate', './my-custom-pack/', '--output', 'test-project');
+  assert.equal(g.code, 0, g.stderr);
+  assert.match(readFileSync(join(s.cwd, 'test-project/my-project/README.md'), 'utf8'), /^# my-project\n\nA project generated from my-custom-pack/);
+  assert.ok(existsSync(join(s.cwd, 'test-project/my-project/src/index.js')));
+  assert.equal(s.run('create', '--name', 'rdf-pack', '--template', 'rdf').code, 0);
+  const r = s.run('generate', './rdf-pack', '--output', 'rdf-out');
+  assert.equal(r.code, 0, r.stderr);
+  // One page per class of the domain model, from the foreach template.
+  assert.match(readFileSync(join(s.cwd, 'rdf-out/my-project/docs/Customer.md'), 'utf8'), /^# Customer\n\nA person or company/);
+  assert.ok(existsSync(join(s.cwd, 'rdf-out/my-project/docs/Order.md')));
+});
