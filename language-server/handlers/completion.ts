@@ -1,0 +1,82 @@
+/**
+ * textDocument/completion: manifests (engine/editor/complete-manifest), template files (variable
+ * names inside `{{ }}`, `queries.` names, `foreach:` query names) and query files (the `[rdf]`
+ * prefixes, inserting the PREFIX line).
+ */
+import { type CompletionItem, CompletionItemKind, type CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import { type CompletionKindName, completeManifest, type CompletionSources, type EditorCompletion } from '../../engine/editor/complete-manifest';
+import { completeQuery } from '../../engine/editor/complete-query';
+import { completeTemplate } from '../../engine/editor/complete-template';
+import { listPackFiles } from '../../engine/editor/pack-files';
+import { toLspRange, uriToPath } from '../convert';
+import { fileKind } from '../file-kind';
+import type { PackState } from '../pack-state';
+
+const KINDS: Record<CompletionKindName, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  module: CompletionItemKind.Module,
+  file: CompletionItemKind.File,
+  folder: CompletionItemKind.Folder,
+  variable: CompletionItemKind.Variable,
+  function: CompletionItemKind.Function,
+  class: CompletionItemKind.Class,
+};
+
+function toLsp(c: EditorCompletion): CompletionItem {
+  return {
+    label: c.label,
+    kind: KINDS[c.kind],
+    detail: c.detail,
+    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: toLspRange(c.range), newText: c.insertText },
+    filterText: c.filterText,
+    additionalTextEdits: c.additionalEdits?.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),
+    sortText: c.sortText,
+  };
+}
+
+/** Registry and pack-file lookups for completion, read lazily (only the branch that needs them pays). */
+export function completionSources(state: PackState, packDir: string | null): CompletionSources {
+  return {
+    packs: () => state.store().summaries().map((s) => ({ name: s.name, description: s.description })),
+    versions: (name) => [...new Set(state.store().versions(name).map((r) => r.version))],
+    packFiles: () => (packDir ? listPackFiles(packDir) : []),
+  };
+}
+
+/** Handler of textDocument/completion. */
+export function onCompletion(state: PackState) {
+  return (params: CompletionParams): CompletionItem[] => {
+    const file = uriToPath(params.textDocument.uri);
+    if (!file) return [];
+    const root = state.packRootOf(file);
+    const text = state.textOf(file);
+    if (text === null) return [];
+    const offset = offsetOf(text, params.position.line, params.position.character);
+    const kind = fileKind(file, root !== null);
+    if (kind === 'manifest') {
+      const lastGood = root ? state.lastGoodManifest(root) : null;
+      const format = file.endsWith('.toml') ? 'toml' : 'yaml';
+      return completeManifest(text, format, offset, lastGood, completionSources(state, root)).map(toLsp);
+    }
+    const manifest = root ? state.lastGoodManifest(root)?.manifest : null;
+    if (!manifest) return [];
+    if (kind === 'template') return completeTemplate(text, offset, manifest).map(toLsp);
+    if (kind === 'query') return completeQuery(text, offset, manifest).map(toLsp);
+    return [];
+  };
+}
+
+/** 0-based line/character → offset. */
+export function offsetOf(text: string, line: number, character: number): number {
+  let off = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', off);
+    if (nl < 0) return text.length;
+    off = nl + 1;
+  }
+  return Math.min(off + character, text.length);
+}

@@ -1,0 +1,86 @@
+/**
+ * textDocument/hover: schema docs for manifest keys; for a dependency its resolved version,
+ * description and maturity score (engine/score); for a variable or query used in a template,
+ * its declaration.
+ */
+import { type Hover, type HoverParams, MarkupKind } from 'vscode-languageserver';
+import { dependencyHover, queryHover, schemaHover, variableHover } from '../../engine/editor/hover-text';
+import { keyPathAt } from '../../engine/editor/key-path-at';
+import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
+import type { LoadedManifest } from '../../engine/manifest/load';
+import type { KeyPath } from '../../engine/manifest/locate';
+import { scorePack } from '../../engine/score';
+import { uriToPath } from '../convert';
+import { fileKind } from '../file-kind';
+import type { PackState } from '../pack-state';
+import { offsetOf } from './completion';
+
+const md = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value } });
+
+function valueAtFn(loaded: LoadedManifest) {
+  return (p: KeyPath) => p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), loaded.raw);
+}
+
+/** Hover text for a dependency `name` with `range`, from the registry store. */
+export function dependencyInfo(state: PackState, name: string, range: string): string {
+  const store = state.store();
+  const rec = store.find(name, range);
+  if (!rec) return dependencyHover(name, range, null, store.versions(name).map((r) => r.version));
+  let description = '';
+  let score = null;
+  try {
+    const pack = store.load(rec);
+    description = pack.manifest.metadata.description;
+    score = scorePack(pack.manifest, pack.dir);
+  } catch {
+    /* an unreadable pack still shows its version */
+  }
+  return dependencyHover(name, range, { version: rec.version, source: rec.source, description, score }, []);
+}
+
+/** Handler of textDocument/hover. */
+export function onHover(state: PackState) {
+  return (params: HoverParams): Hover | null => {
+    const file = uriToPath(params.textDocument.uri);
+    const root = file ? state.packRootOf(file) : null;
+    const text = file ? state.textOf(file) : null;
+    if (!file || !root || text === null) return null;
+    const offset = offsetOf(text, params.position.line, params.position.character);
+    const kind = fileKind(file, true);
+    if (kind === 'manifest') {
+      const loaded = state.manifest(root);
+      if (!loaded || loaded.file !== file) return null;
+      const hit = keyPathAt(loaded, offset);
+      if (!hit) return null;
+      const dep = hit.path[0] === 'dependencies' && typeof hit.path[1] === 'string' ? loaded.manifest?.dependencies.find((d) => d.name === hit.path[1]) : undefined;
+      if (dep) return md(dependencyInfo(state, dep.name, dep.version));
+      const text = schemaHover(hit.path, valueAtFn(loaded));
+      return text ? md(text) : null;
+    }
+    const manifest = state.lastGoodManifest(root)?.manifest;
+    if (kind !== 'template' || !manifest) return null;
+    const fm = frontMatterRef(text, offset);
+    const tag = tagAt(text, offset);
+    const name = fm?.name ?? (tag ? tagVariable(tag) : null);
+    if (!name) return null;
+    if (fm?.key === 'foreach' || name === 'queries') {
+      const qn = fm?.key === 'foreach' ? name : tag!.name.split('.')[1];
+      const q = manifest.queries.find((x) => x.name === qn);
+      return q ? md(queryHover(q)) : null;
+    }
+    const v = manifest.variables.find((x) => x.name === name);
+    return v ? md(variableHover(v)) : null;
+  };
+}
+
+/** `foreach: x` / `when: !x` in front matter under the cursor. */
+export function frontMatterRef(text: string, offset: number): { key: 'foreach' | 'when'; name: string; start: number } | null {
+  const ls = text.lastIndexOf('\n', offset - 1) + 1;
+  const le = text.indexOf('\n', offset);
+  const line = text.slice(ls, le < 0 ? text.length : le);
+  const m = /^(foreach|when):\s*(!?)\s*([\w-]+)/.exec(line);
+  if (!m || !text.startsWith('---')) return null;
+  const start = ls + m[0].length - m[3].length;
+  if (offset < start || offset > start + m[3].length) return null;
+  return { key: m[1] as 'foreach' | 'when', name: m[3], start };
+}

@@ -1,0 +1,161 @@
+/**
+ * The server's view of the packs being edited: which pack encloses a file, its manifest parsed from
+ * the editor buffer when open (else from disk), and the lint issues of the pack — computed by the
+ * engine's `lintManifest`, the same function behind `ggen-pack lint`, and memoized per manifest text
+ * and per "generation" (bumped whenever a file of the pack changes on disk).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Issue } from '../protocol';
+import { lintManifest } from '../engine/lint';
+import { findManifestFile, type LoadedManifest, parseManifestText } from '../engine/manifest/load';
+import { openStore } from '../engine/registry/store';
+import type { PackStore } from '../engine/registry/types';
+import { pathToUri } from './convert';
+
+interface PackEntry {
+  loaded: LoadedManifest;
+  /** The newest manifest that parsed, for completion while the buffer has a syntax error. */
+  lastGood: LoadedManifest | null;
+  generation: number;
+  lint?: { loaded: LoadedManifest; generation: number; issues: Issue[] };
+}
+
+export class PackState {
+  private readonly packs = new Map<string, PackEntry>();
+  private readonly roots = new Map<string, string | null>();
+  private storeCache: PackStore | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly docs: TextDocuments<TextDocument>,
+    readonly home: string,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  /** The registry store (bundled catalog + $GGEN_HOME), opened on first use. */
+  store(): PackStore {
+    return (this.storeCache ??= openStore(this.home));
+  }
+
+  /** The pack root enclosing `file` (nearest folder with pack.toml / pack.yaml), or null. */
+  packRootOf(file: string): string | null {
+    let dir = dirname(file);
+    const seen: string[] = [];
+    for (;;) {
+      const cached = this.roots.get(dir);
+      if (cached !== undefined) return this.remember(seen, cached);
+      seen.push(dir);
+      if (findManifestFile(dir) || this.isOpenManifest(dir)) return this.remember(seen, dir);
+      const up = dirname(dir);
+      if (up === dir) return this.remember(seen, null);
+      dir = up;
+    }
+  }
+
+  private remember(dirs: string[], root: string | null): string | null {
+    for (const d of dirs) this.roots.set(d, root);
+    return root;
+  }
+
+  private isOpenManifest(dir: string): boolean {
+    return ['pack.toml', 'pack.yaml', 'pack.yml'].some((n) => this.docs.get(pathToUri(join(dir, n))) !== undefined);
+  }
+
+  /** Text of a file: the open buffer when there is one, else the disk, else null. */
+  textOf(file: string): string | null {
+    const doc = this.docs.get(pathToUri(file));
+    if (doc) return doc.getText();
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /** The manifest file a pack uses (pack.toml wins), also when it only exists as an unsaved buffer. */
+  manifestFile(packDir: string): string | null {
+    const onDisk = findManifestFile(packDir)?.file;
+    if (onDisk) return onDisk;
+    return ['pack.toml', 'pack.yaml', 'pack.yml'].map((n) => join(packDir, n)).find((f) => this.docs.get(pathToUri(f))) ?? null;
+  }
+
+  /** The pack's parsed manifest (re-parsed only when its text changed). */
+  manifest(packDir: string): LoadedManifest | null {
+    const file = this.manifestFile(packDir);
+    if (!file) return null;
+    const text = this.textOf(file);
+    if (text === null) return null;
+    const entry = this.packs.get(packDir);
+    if (entry && entry.loaded.file === file && entry.loaded.text === text) return entry.loaded;
+    const loaded = parseManifestText(text, file.endsWith('.toml') ? 'toml' : 'yaml', file);
+    const lastGood = loaded.manifest ? loaded : (entry?.lastGood ?? null);
+    this.packs.set(packDir, { loaded, lastGood, generation: entry?.generation ?? this.generation, lint: entry?.lint });
+    return loaded;
+  }
+
+  /** The newest manifest of the pack that parsed (the current one when it does). */
+  lastGoodManifest(packDir: string): LoadedManifest | null {
+    const loaded = this.manifest(packDir);
+    return loaded?.manifest ? loaded : (this.packs.get(packDir)?.lastGood ?? null);
+  }
+
+  /** Every issue of the pack: syntax + schema + every lint rule, exactly what `ggen-pack lint` reports. */
+  issues(packDir: string): Issue[] {
+    const loaded = this.manifest(packDir);
+    if (!loaded) return [];
+    const entry = this.packs.get(packDir)!;
+    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return entry.lint.issues;
+    let found: Issue[] = [...loaded.issues];
+    if (loaded.manifest) {
+      try {
+        found = dedupe([...found, ...lintManifest(loaded, packDir, { store: this.store() })]);
+      } catch (err) {
+        this.log(`lint failed for ${packDir}: ${(err as Error).stack ?? err}`);
+      }
+    }
+    entry.lint = { loaded, generation: entry.generation, issues: found };
+    return found;
+  }
+
+
+  /** A file under `packDir` changed on disk: lint results of that pack are stale. */
+  touch(file: string): string | null {
+    this.generation++;
+    const root = this.packRootOf(file);
+    // A manifest appearing or vanishing changes which folders are packs.
+    if (/[\\/]pack\.(toml|ya?ml)$/.test(file)) this.roots.clear();
+    for (const [dir, e] of this.packs) {
+      if (dir === root || file.startsWith(dir)) e.generation = this.generation;
+    }
+    if (file.startsWith(this.home)) {
+      this.storeCache = null;
+      for (const e of this.packs.values()) e.generation = this.generation;
+    }
+    return root;
+  }
+
+  /** Packs currently known (manifests parsed at least once). */
+  knownPacks(): string[] {
+    return [...this.packs.keys()];
+  }
+}
+
+/** Absolute file an issue is about: its `file` (absolute or pack-relative), else the manifest. */
+export function issueFile(issue: Issue, packDir: string, manifestFile: string): string {
+  if (!issue.file) return manifestFile;
+  return isAbsolute(issue.file) ? issue.file : resolve(packDir, issue.file);
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = JSON.stringify([i.code, i.message, i.range, i.file]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
