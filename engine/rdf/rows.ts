@@ -55,12 +55,13 @@ export function toQueryResult(raw: RawResult): QueryResult {
     );
     return { kind: 'quads', quads };
   }
-  const terms = raw.bindings.map((b) => new Map([...b].map(([k, v]) => [k, blanks.term(v)])));
-  const rows: Row[] = terms.map((b) => {
+  // Rows and terms are labelled from the original blank-node ids, in row then projection order.
+  const rows: Row[] = raw.bindings.map((b) => {
     const row: Row = {};
     for (const v of raw.variables) row[v] = termValue(b.get(v), blanks);
     return row;
   });
+  const terms = raw.bindings.map((b) => new Map([...b].map(([k, v]) => [k, blanks.term(v)])));
   return { kind: 'select', variables: raw.variables, rows, terms };
 }
 
