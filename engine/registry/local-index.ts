@@ -6,7 +6,7 @@
  * that disagrees with the folders on disk, is rebuilt from the folders.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Manifest } from '../manifest/model';
 import { loadManifest } from '../manifest/load';
@@ -167,6 +167,14 @@ export function readIndex(home: string): LocalIndex {
 }
 
 function matchesFolders(home: string, index: LocalIndex): boolean {
+  // Fast path: on file systems that count sub-directories in a directory's link count (ext4, xfs,
+  // tmpfs), 2 + one link per pack folder means no folder was added or removed behind our back.
+  // Anywhere else (or with stray folders) fall back to comparing the folder names.
+  try {
+    if (statSync(packsDir(home)).nlink === index.packs.length + 2) return true;
+  } catch {
+    return false;
+  }
   const folders = listFolders(home);
   if (folders.size !== index.packs.length) return false;
   return index.packs.every((e) => folders.has(safeFolder(e)));

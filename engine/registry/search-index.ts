@@ -1,15 +1,16 @@
 /**
- * Ranked full-text search over pack summaries with minisearch (name, title, description, tags and
- * template aliases; fuzzy + prefix, so "startp microservce" still finds startup-pack). With a large
- * local registry the index is persisted in `$GGEN_HOME/cache/` and reloaded with
- * `MiniSearch.loadJSON`, keyed on the local index's stamp and the bundled catalog's contents so
- * it is never stale.
+ * Ranked full-text search over pack summaries (name, title, description, tags and template
+ * aliases; fuzzy + prefix, so "startp microservce" still finds startup-pack). Up to a few hundred
+ * packs: minisearch, built in-process (a few ms). Larger registries: the compact index of
+ * compact-search.ts, persisted in `$GGEN_HOME/cache/` and keyed on the local index's stamp and the
+ * bundled catalog's contents, so it is never stale.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { PackSummary } from '../../protocol';
+import { buildCompactIndex, type CompactIndex, searchCompact } from './compact-search';
 import type { RegistryStore } from './store';
 import type { SourceFilter } from './types';
 
@@ -25,8 +26,6 @@ interface SearchDoc {
 export interface SearchHit {
   summary: PackSummary;
   score: number;
-  /** Query terms that matched, by field. */
-  match: Record<string, string[]>;
 }
 
 const OPTIONS: Options<SearchDoc> = {
@@ -35,8 +34,8 @@ const OPTIONS: Options<SearchDoc> = {
   searchOptions: { boost: { name: 4, title: 2, tags: 2, templates: 1.5 }, fuzzy: 0.25, prefix: true, combineWith: 'OR' },
 };
 
-/** Below this many documents building the index is cheaper than reading a persisted one. */
-const PERSIST_THRESHOLD = 300;
+/** From this many packs on, the persisted compact index (compact-search.ts) replaces an in-process minisearch. */
+export const COMPACT_THRESHOLD = 500;
 
 function docs(store: RegistryStore, summaries: PackSummary[]): SearchDoc[] {
   const templates = new Map<string, string[]>();
@@ -59,32 +58,32 @@ function build(all: SearchDoc[]): MiniSearch<SearchDoc> {
   return ms;
 }
 
-/** The index for `summaries`, from the persisted copy when it matches, else built (and persisted if large). */
-function indexFor(store: RegistryStore, source: SourceFilter, summaries: PackSummary[]): MiniSearch<SearchDoc> {
-  const localCount = store.localIndex().packs.length;
-  if (summaries.length < PERSIST_THRESHOLD || localCount === 0) return build(docs(store, summaries));
+const FIELDS = ['name', 'title', 'description', 'tags', 'templates'] as const;
+const BOOSTS = [4, 2, 1, 2, 1.5];
+
+/** The compact index of a large registry, from the persisted copy when its key matches, else built and saved. */
+function compactFor(store: RegistryStore, source: SourceFilter, summaries: PackSummary[]): CompactIndex {
   const bundledKey = createHash('sha1')
     .update(JSON.stringify(store.bundled().map((b) => [b.dir, b.manifest.metadata, b.manifest.templates.map((t) => t.alias)])))
     .digest('hex');
-  const key = `${store.localIndex().stamp}:${bundledKey}:${source}:v1`;
+  const key = `${store.localIndex().stamp}:${bundledKey}:${source}:v2`;
   const file = join(store.home, 'cache', `search-index-${source}.json`);
   try {
-    const text = readFileSync(file, 'utf8');
-    const nl = text.indexOf('\n');
-    if (text.slice(0, nl) === key) return MiniSearch.loadJSON<SearchDoc>(text.slice(nl + 1), OPTIONS);
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { key: string; index: CompactIndex };
+    if (saved.key === key) return saved.index;
   } catch {
     /* missing or unreadable: rebuild */
   }
-  const ms = build(docs(store, summaries));
+  const index = buildCompactIndex(docs(store, summaries).map((d) => ({ id: d.id, fields: FIELDS.map((f) => d[f]) })));
   try {
     mkdirSync(join(store.home, 'cache'), { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, `${key}\n${JSON.stringify(ms)}`);
+    writeFileSync(tmp, JSON.stringify({ key, index }));
     renameSync(tmp, file);
   } catch {
     /* a read-only home still searches, just slower */
   }
-  return ms;
+  return index;
 }
 
 /** Ranked hits for `query` among the newest version of each pack in `source`. */
@@ -93,13 +92,13 @@ export function searchPacks(store: RegistryStore, query: string, source: SourceF
   const byName = new Map(summaries.map((s) => [s.name, s]));
   const q = query.trim();
   if (!q) return [];
-  const ms = indexFor(store, source, summaries);
-  return ms
+  if (summaries.length >= COMPACT_THRESHOLD) {
+    return searchCompact(compactFor(store, source, summaries), q, BOOSTS)
+      .filter((r) => byName.has(r.id))
+      .map((r) => ({ summary: byName.get(r.id)!, score: r.score }));
+  }
+  return build(docs(store, summaries))
     .search(q)
     .filter((r) => byName.has(String(r.id)))
-    .map((r) => {
-      const match: Record<string, string[]> = {};
-      for (const [term, fields] of Object.entries(r.match)) for (const f of fields) (match[f] ??= []).push(term);
-      return { summary: byName.get(String(r.id))!, score: r.score, match };
-    });
+    .map((r) => ({ summary: byName.get(String(r.id))!, score: r.score }));
 }
