@@ -26,7 +26,8 @@ export function safeJoin(root: string, rel: string): string {
   if (segments.some((s) => s === '')) reject(rel, 'the path has an empty segment');
   const base = resolve(root);
   const abs = join(base, ...segments);
-  if (abs !== base && !abs.startsWith(base + sep)) reject(rel, 'the path leaves the output directory');
+  if (abs === base) reject(rel, 'the path names the output directory itself');
+  if (!abs.startsWith(base + sep)) reject(rel, 'the path leaves the output directory');
   return abs;
 }
 
