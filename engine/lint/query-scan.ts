@@ -35,12 +35,12 @@ export function scanQuery(def: QueryDef, loaded: LoadedManifest, packDir: string
     const abs = insidePack(packDir, def.source.path);
     if (!abs || !existsSync(abs) || !statSync(abs).isFile()) return { def, file: loaded.file, text: null, fields: null };
     const text = readFileSync(abs, 'utf8');
-    return parseQuery(def, abs, text, (line, col) => ({ line, column: col + 1 }), new LineIndex(text));
+    return parseQuery(def, abs, text, (line, col) => ({ line, column: col + 1 }));
   }
   const text = def.source.query;
   const where = locateExact(loaded, ['queries', def.index, 'source', 'query']);
   const lines = new LineIndex(loaded.text);
-  return parseQuery(def, loaded.file, text, inlineMapper(loaded.text, lines, where?.value.start ?? null), lines);
+  return parseQuery(def, loaded.file, text, inlineMapper(loaded.text, lines, where?.value.start ?? null));
 }
 
 /** Where line/column inside an inline string land in the manifest (escapes are not unfolded). */
@@ -61,7 +61,7 @@ function inlineMapper(text: string, lines: LineIndex, start: Position | null): M
   return (line, col) => (line <= 1 ? { line: origin.line, column: origin.column + col } : { line: origin.line + line - 1, column: col + 1 });
 }
 
-function parseQuery(def: QueryDef, file: string, text: string, map: Mapper, lines: LineIndex): QueryInfo {
+function parseQuery(def: QueryDef, file: string, text: string, map: Mapper): QueryInfo {
   try {
     const parsed = new Parser().parse(text);
     if (parsed.type !== 'query') {
@@ -83,7 +83,7 @@ function parseQuery(def: QueryDef, file: string, text: string, map: Mapper, line
     }
     return { def, file, text, form, fields };
   } catch (err) {
-    return { def, file, text, fields: null, error: describeError(err as Error, text, map, lines) };
+    return { def, file, text, fields: null, error: describeError(err as Error, text, map) };
   }
 }
 
@@ -91,12 +91,17 @@ function point(p: Position): Range {
   return { start: p, end: { line: p.line, column: p.column + 1 } };
 }
 
-function describeError(err: Error, text: string, map: Mapper, _lines: LineIndex): { message: string; range: Range } {
+function describeError(err: Error, text: string, map: Mapper): { message: string; range: Range } {
   const hash = (err as Error & { hash?: { token?: string; text?: string; loc?: { first_line: number; first_column: number; last_line: number; last_column: number }; expected?: string[] } }).hash;
   if (hash?.loc) {
-    const start = map(hash.loc.first_line, hash.loc.first_column);
-    const endCol = hash.loc.last_line === hash.loc.first_line ? hash.loc.last_column : hash.loc.first_column + 1;
-    const end = map(hash.loc.first_line, Math.max(endCol, hash.loc.first_column + 1));
+    // Jison's loc is the last token it accepted; the offending token is the next occurrence of its text.
+    const q = new LineIndex(text);
+    const after = q.offset({ line: hash.loc.last_line, column: hash.loc.last_column + 1 });
+    const tokenText = hash.token === 'EOF' ? '' : (hash.text ?? '');
+    const found = tokenText ? text.indexOf(tokenText, after) : -1;
+    const at = found >= 0 ? q.position(found) : { line: hash.loc.first_line, column: hash.loc.first_column + 1 };
+    const start = map(at.line, at.column - 1);
+    const end = map(at.line, at.column - 1 + Math.max(1, found >= 0 ? tokenText.length : 1));
     const expected = (hash.expected ?? []).slice(0, 6).map((e) => e.replace(/'/g, '')).join(', ');
     const got = hash.token === 'EOF' ? 'the end of the query' : `'${hash.text ?? hash.token}'`;
     return { message: `SPARQL syntax error: unexpected ${got}${expected ? `; expected one of ${expected}${(hash.expected?.length ?? 0) > 6 ? ', …' : ''}` : ''}`, range: { start, end } };

@@ -40,6 +40,8 @@ export interface TemplateFile {
   size: number;
   /** Output path template relative to the output root (after output_path / `to:`); null = skipped. */
   output: string | null;
+  /** The front matter `to:` as written (before the output_path prefix), if any. */
+  to?: string;
   /** Where the output path is decided: the front matter `to:` line, or the manifest's source entry. */
   outputSite: RefSite;
 }
@@ -81,7 +83,8 @@ export function scanTemplates(
   const excluded = manifest.excludes.length ? picomatch(manifest.excludes, { dot: true }) : () => false;
   const rowScope = (q: string | undefined): Scope => {
     const f = q === undefined ? [] : queryFields(q);
-    return { fields: new Set(f ?? []), opaque: q !== undefined && f === null };
+    // Unknown query (reported by unknown-query) or SELECT *: its row fields are unknown, so any name may be one.
+    return { fields: new Set(f ?? []), opaque: q !== undefined && (f === null || f === undefined) };
   };
 
   const scanText = (text: string, site: RefSite, t: number | null, scope: Scope, file?: { abs: string; lines: LineIndex; base: number }) => {
@@ -89,8 +92,11 @@ export function scanTemplates(
     try {
       tokens = writer.parse(text) as Token[];
     } catch (err) {
-      const message = `Mustache: ${(err as Error).message}`;
-      const at = Number(/ at (\d+)$/.exec((err as Error).message)?.[1] ?? 0);
+      const message = `Mustache: ${(err as Error).message.replace(/ at \d+$/, '')}`;
+      // "Unclosed section "x" at <end>": point at the opening tag rather than the end of the text.
+      const unclosed = /^Unclosed section "([^"]+)"/.exec((err as Error).message);
+      const open = unclosed ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`)) : -1;
+      const at = open >= 0 ? open : Number(/ at (\d+)$/.exec((err as Error).message)?.[1] ?? 0);
       out.problems.push({ site: file ? { file: file.abs, range: file.lines.range(file.base + at, file.base + at + 1) } : site, message });
       return;
     }
@@ -174,11 +180,13 @@ export function scanTemplates(
       let output: string | null = prefix + (isMustache ? rel.slice(0, -'.mustache'.length) : rel);
       let scope = derived;
       let outputSite: RefSite = pathSite;
+      let to: string | undefined;
       if (isMustache) {
         const text = readFileSync(abs, 'utf8');
         const lines = new LineIndex(text);
         const split = splitFrontMatter(text);
         const fm = split.frontMatter;
+        to = fm?.to;
         if (split.error) {
           out.problems.push({ site: { file: abs, range: lines.lineRange(split.error.line) }, message: `Front matter: ${split.error.message}` });
         }
@@ -197,7 +205,7 @@ export function scanTemplates(
         scanText(split.body, pathSite, t, scope, { abs, lines, base: text.length - split.body.length });
       }
       scanText(rel, pathSite, t, derived);
-      out.files.push({ templateIndex: t, abs, size, output, outputSite });
+      out.files.push({ templateIndex: t, abs, size, output, outputSite, to });
     }
   }
 }

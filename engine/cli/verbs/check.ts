@@ -1,12 +1,30 @@
-import { notBuilt } from '../not-built';
+/** `check <pack|path>`: the fast subset of validate — syntax, schema and cheap manifest rules; no template or query parsing. */
+import { loadManifest } from '../../manifest/load';
+import { lintManifest } from '../../lint';
+import { openStore } from '../../registry/store';
+import type { PackStore } from '../../registry/types';
 import type { VerbDefinition } from '../types';
+import { countIssues, packDirOf, verdictExitCode } from './validation-common';
 
-export const checkVerb: VerbDefinition = notBuilt({
-  name: "check",
-  group: "validation",
-  summary: "Fast subset of validate (syntax and structure)",
-  args: "<pack>",
+export const checkVerb: VerbDefinition = {
+  name: 'check',
+  group: 'validation',
+  summary: 'Fast subset of validate (syntax and structure)',
+  args: '<pack>',
   options: [
-    { flags: "--strict", description: "warnings fail too" },
+    { flags: '--strict', description: 'warnings fail too' },
+    { flags: '--version <range>', description: 'pack version or range' },
   ],
-});
+  implemented: true,
+  run: async (ctx, args, opts) => {
+    let store: PackStore | undefined;
+    const dir = packDirOf(ctx, args[0], () => (store ??= openStore(ctx.home)), opts.version as string | undefined);
+    const loaded = loadManifest(dir);
+    const issues = lintManifest(loaded, dir, { fast: true });
+    const counts = countIssues(issues);
+    const m = loaded.manifest;
+    const data = { name: m?.metadata.name || null, version: m?.metadata.version || null, dir, valid: counts.errors === 0, ...counts };
+    const verdict = counts.errors ? 'invalid' : counts.warnings ? 'ok with warnings' : 'ok';
+    return { data, issues, exitCode: verdictExitCode(issues, Boolean(opts.strict)), human: () => `${data.name ? `${data.name}@${data.version}` : dir}: ${verdict}` };
+  },
+};

@@ -1,14 +1,69 @@
-import { notBuilt } from '../not-built';
-import type { VerbDefinition } from '../types';
+/** `validate <pack|path>`: every lint rule plus registry checks, `--with` compatibility, and the validation score. */
+import { loadManifest } from '../../manifest/load';
+import { checkCompatibility, lintManifest, validationScore, sortIssues, type LintCategory } from '../../lint';
+import { resolvePackArg } from '../../registry/resolve-arg';
+import { openStore } from '../../registry/store';
+import type { PackStore } from '../../registry/types';
+import type { CliContext, VerbDefinition } from '../types';
+import { countIssues, packDirOf, verdictExitCode } from './validation-common';
 
-export const validateVerb: VerbDefinition = notBuilt({
-  name: "validate",
-  group: "validation",
-  summary: "Validate a pack: syntax, structure, semantics; validation score",
-  args: "<pack>",
+export interface ValidateData {
+  name: string | null;
+  version: string | null;
+  dir: string;
+  valid: boolean;
+  score: number;
+  categories: Record<LintCategory, number>;
+  errors: number;
+  warnings: number;
+  with: string[];
+}
+
+export const validateVerb: VerbDefinition = {
+  name: 'validate',
+  group: 'validation',
+  summary: 'Validate a pack: syntax, structure, semantics; validation score',
+  args: '<pack>',
   options: [
-    { flags: "--with <pack>", description: "check compatibility with another pack (repeat)", repeat: true },
-    { flags: "--strict", description: "warnings fail too" },
-    { flags: "--version <range>", description: "pack version or range" },
+    { flags: '--with <pack>', description: 'check compatibility with another pack (repeat)', repeat: true },
+    { flags: '--strict', description: 'warnings fail too' },
+    { flags: '--version <range>', description: 'pack version or range' },
   ],
-});
+  implemented: true,
+  run: async (ctx, args, opts) => {
+    let store: PackStore | undefined;
+    const getStore = () => (store ??= openStore(ctx.home));
+    const dir = packDirOf(ctx, args[0], getStore, opts.version as string | undefined);
+    const loaded = loadManifest(dir);
+    const issues = lintManifest(loaded, dir, { store: getStore() });
+    const withNames: string[] = [];
+    for (const w of (opts.with as string[] | undefined) ?? []) {
+      const other = resolvePackArg(getStore(), ctx.cwd, w);
+      withNames.push(`${other.name}@${other.version}`);
+      issues.push(...checkCompatibility(loaded, dir, other));
+    }
+    sortIssues(issues, loaded.file);
+    const { score, categories } = validationScore(issues);
+    const m = loaded.manifest;
+    const data: ValidateData = {
+      name: m?.metadata.name || null,
+      version: m?.metadata.version || null,
+      dir,
+      valid: countIssues(issues).errors === 0,
+      score,
+      categories,
+      ...countIssues(issues),
+      with: withNames,
+    };
+    return { data, issues, exitCode: verdictExitCode(issues, Boolean(opts.strict)), human: () => formatValidation(ctx, data) };
+  },
+};
+
+function formatValidation(ctx: CliContext, d: ValidateData): string {
+  const bold = (s: string) => (ctx.color ? `\x1b[1m${s}\x1b[0m` : s);
+  const title = d.name ? `${d.name}@${d.version}` : d.dir;
+  const lines = [bold(`Validation of ${title}${d.with.length ? ` with ${d.with.join(', ')}` : ''}`), ''];
+  for (const [name, s] of Object.entries(d.categories)) lines.push(`  ${name.padEnd(14)} ${String(s).padStart(3)}`);
+  lines.push('', `  ${bold('score'.padEnd(14))} ${String(d.score).padStart(3)}  ${d.valid ? 'valid' : 'invalid'} (${d.errors} error(s), ${d.warnings} warning(s))`);
+  return lines.join('\n');
+}

@@ -1,5 +1,6 @@
 /** packs/invalid-license: `metadata.license` must be an SPDX id or expression (`MIT`, `MIT OR Apache-2.0`). */
 import { closest } from 'fastest-levenshtein';
+import { isCloseMatch } from '../../manifest/schema-check';
 import spdxIds from 'spdx-license-ids/index.json';
 import type { LintRule } from '../types';
 
@@ -23,6 +24,15 @@ export function unknownLicenseIds(expr: string): string[] {
   return tokens.length === 0 ? [expr] : bad;
 }
 
+/** A licence id the typo probably meant: same letters in another order, else a close edit. */
+function suggestion(bad: string): string {
+  const lower = bad.toLowerCase();
+  const sorted = (s: string) => [...s].sort().join('');
+  const anagram = [...ids().keys()].find((k) => sorted(k) === sorted(lower));
+  const guess = anagram ?? closest(lower, [...ids().keys()]);
+  return anagram || isCloseMatch(lower, guess) ? `; did you mean \`${ids().get(guess)}\`?` : '';
+}
+
 export const rule: LintRule = {
   meta: { id: 'invalid-license', severity: 'error', category: 'metadata', description: 'metadata.license is not an SPDX licence id or expression', fixable: false },
   check(ctx) {
@@ -30,8 +40,7 @@ export const rule: LintRule = {
     if (typeof lic !== 'string') return [];
     const bad = unknownLicenseIds(lic);
     if (bad.length === 0) return [];
-    const guess = bad[0] ? closest(bad[0].toLowerCase(), [...ids().keys()]) : undefined;
-    const hint = guess ? `; did you mean \`${ids().get(guess)}\`?` : '';
+    const hint = suggestion(bad[0] ?? '');
     return [ctx.issue(this.meta, `${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length > 1 ? 'are not SPDX licence ids' : 'is not an SPDX licence id'}${hint} (see https://spdx.org/licenses/)`, ['metadata', 'license'])];
   },
 };

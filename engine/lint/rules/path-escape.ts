@@ -27,8 +27,8 @@ export const rule: LintRule = {
     if (!ctx.opts.fast) {
       // Front matter `to:` of template files (the manifest-level paths are checked above).
       for (const f of ctx.templates().files) {
-        if (f.output !== null && 'file' in f.outputSite && escapesRoot(f.output)) {
-          issues.push(ctx.issue(this.meta, `\`to: ${f.output}\` escapes the output root; use a relative path without \`..\``, f.outputSite));
+        if (f.to !== undefined && 'file' in f.outputSite && escapesRoot(f.to)) {
+          issues.push(ctx.issue(this.meta, `\`to: ${f.to}\` escapes the output root; use a relative path without \`..\``, f.outputSite));
         }
       }
     }

@@ -11,7 +11,8 @@ import type { LintRule } from '../types';
 
 function declareFix(ctx: LintContext, name: string, safe: boolean): Fix | undefined {
   // Only for TOML manifests that use [[variables]] tables (an inline `variables = [...]` cannot be extended by appending).
-  if (ctx.loaded.format !== 'toml' || /^\s*variables\s*=/m.test(ctx.loaded.text)) return undefined;
+  if (ctx.loaded.format !== 'toml') return undefined;
+  if (Array.isArray(ctx.raw.variables) && !/^\s*\[\[\s*variables\s*\]\]/m.test(ctx.loaded.text)) return undefined;
   const sep = ctx.loaded.text.endsWith('\n') ? '\n' : '\n\n';
   return {
     title: `Declare variable \`${name}\` in pack.toml`,

@@ -1,0 +1,32 @@
+/** Shared by validate / lint / check: which pack folder an argument means, and the verdict line. */
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { Issue } from '../../../protocol';
+import { NotFoundError } from '../../errors';
+import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
+import type { PackStore } from '../../registry/types';
+import type { CliContext } from '../types';
+
+/**
+ * The pack folder of `arg`: a path (a folder, or its pack.toml / pack.yaml) is used as it is, even
+ * when its manifest does not parse (so the syntax error is reported as an issue); a name is found
+ * in the store (`--version` range or `name@range`).
+ */
+export function packDirOf(ctx: CliContext, arg: string, store: () => PackStore, range?: string): string {
+  if (isPathArg(arg, ctx.cwd) || existsSync(resolve(ctx.cwd, arg, 'pack.toml')) || existsSync(resolve(ctx.cwd, arg, 'pack.yaml'))) {
+    const p = resolve(ctx.cwd, arg);
+    if (!existsSync(p)) throw new NotFoundError(`No pack folder at ${p}`, { hint: 'Check the path, or give a pack name instead.' });
+    return statSync(p).isFile() && /^pack\.(toml|ya?ml)$/.test(basename(p)) ? dirname(p) : p;
+  }
+  return resolvePackArg(store(), ctx.cwd, arg, range).dir;
+}
+
+export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
+  return { errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length };
+}
+
+/** Exit 2 on errors, or on warnings with --strict (SPEC §10). */
+export function verdictExitCode(issues: readonly Issue[], strict: boolean): number {
+  const { errors, warnings } = countIssues(issues);
+  return errors > 0 || (strict && warnings > 0) ? 2 : 0;
+}
