@@ -30,12 +30,16 @@ export const listVerb: VerbDefinition = {
     const note = remoteNote(ctx.home, source);
     if (note) ctx.log(note);
     const tags = ((opts.tag as string[] | undefined) ?? []).map((t) => t.toLowerCase());
-    let rows = store.summaries(source).filter(
+    // The merged view shows each name's newest version, which may be a catalog copy newer than the
+    // installed one: --installed lists what is installed, --available the names with nothing installed.
+    const installedNames = new Set(store.localIndex().packs.map((e) => e.name));
+    const base = opts.installed && (source === 'all' || source === 'local') ? store.summaries('local') : store.summaries(source);
+    let rows = base.filter(
       (s) =>
         (!opts.category || s.category === opts.category) &&
         tags.every((t) => s.tags.some((x) => x.toLowerCase() === t)) &&
         (!opts.installed || s.installed) &&
-        (!opts.available || !s.installed),
+        (!opts.available || !installedNames.has(s.name)),
     );
     if (sort === 'updated') {
       // Local packs know when they were installed; catalog packs sort after them, by name.
