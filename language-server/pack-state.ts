@@ -91,7 +91,13 @@ export class PackState {
     const entry = this.packs.get(packDir);
     if (entry && entry.loaded.file === file && entry.loaded.text === text) return entry.loaded;
     const loaded = parseManifestText(text, file.endsWith('.toml') ? 'toml' : 'yaml', file);
-    const lastGood = loaded.manifest ? loaded : (entry?.lastGood ?? null);
+    let lastGood = loaded.manifest ? loaded : (entry?.lastGood ?? null);
+    if (!lastGood) {
+      // Opened mid-edit: the saved file is the best guess of the structure being edited.
+      const disk = readText(file);
+      const parsed = disk !== null && disk !== text ? parseManifestText(disk, loaded.format, file) : null;
+      if (parsed?.manifest) lastGood = parsed;
+    }
     this.packs.set(packDir, { loaded, lastGood, generation: entry?.generation ?? this.generation, lint: entry?.lint });
     return loaded;
   }
@@ -140,6 +146,14 @@ export class PackState {
   /** Packs currently known (manifests parsed at least once). */
   knownPacks(): string[] {
     return [...this.packs.keys()];
+  }
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
   }
 }
 

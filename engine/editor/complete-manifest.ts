@@ -85,20 +85,22 @@ export function completeManifest(
       };
     });
   }
-  if (ctx.kind === 'key') return keyCompletions(ctx.table, ctx.inline, format, range, valueAt, sources);
+  if (ctx.kind === 'key') return keyCompletions(ctx.table, ctx.inline, ctx.present, format, range, valueAt, sources);
   return valueCompletions(ctx.path, ctx.inString, format, range, valueAt, sources, lastGood);
 }
 
 function keyCompletions(
   table: KeyPath,
   inline: boolean,
+  present: string[] | undefined,
   format: 'toml' | 'yaml',
   range: Range,
   valueAt: (p: KeyPath) => unknown,
   sources: CompletionSources,
 ): EditorCompletion[] {
   const existing = valueAt(table);
-  const has = (k: string) => isObj(existing) && k in existing;
+  // Keys written around the cursor now (the TOML scan) beat the last good parse, which may hold the key being retyped.
+  const has = (k: string) => (present ? present.includes(k) : isObj(existing) && k in existing);
   if (table.length === 1 && table[0] === 'dependencies') {
     return sources.packs().filter((p) => !has(p.name)).map((p) => {
       const latest = sources.versions(p.name)[0];

@@ -9,7 +9,7 @@ import type { KeyPath } from '../manifest/locate';
 
 export type CursorContext =
   | { kind: 'header'; array: boolean; prefix: string; start: number }
-  | { kind: 'key'; table: KeyPath; prefix: string; start: number; inline: boolean }
+  | { kind: 'key'; table: KeyPath; prefix: string; start: number; inline: boolean; present?: string[] }
   | { kind: 'value'; path: KeyPath; prefix: string; start: number; inString: boolean };
 
 interface Frame {
@@ -18,6 +18,8 @@ interface Frame {
   expect: 'key' | 'value' | 'after';
   key: string[];
   index: number;
+  /** First segments of the keys already written in this table (not counting the one being typed). */
+  seen: string[];
 }
 
 const BARE = /[A-Za-z0-9_\-+.:]/;
@@ -25,7 +27,7 @@ const BARE = /[A-Za-z0-9_\-+.:]/;
 /** The cursor context at `offset` (0-based character offset into `text`). */
 export function tomlContextAt(text: string, offset: number): CursorContext {
   const arrayCounts = new Map<string, number>();
-  const root: Frame = { type: 'table', path: [], expect: 'key', key: [], index: 0 };
+  const root: Frame = { type: 'table', path: [], expect: 'key', key: [], index: 0, seen: [] };
   const stack: Frame[] = [root];
   const top = () => stack[stack.length - 1];
   let i = 0;
@@ -72,6 +74,7 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
       const names = splitDotted(text.slice(nameStart, close < 0 ? lineEnd : close));
       root.path = resolveHeader(names, array, arrayCounts);
       root.key = [];
+      root.seen = [];
       i = close < 0 || close > lineEnd ? lineEnd : close + (array ? 2 : 1);
       continue;
     }
@@ -88,7 +91,10 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
       continue;
     }
     if (c === '=') {
-      if (f.type === 'table') f.expect = 'value';
+      if (f.type === 'table') {
+        f.expect = 'value';
+        if (f.key.length) f.seen.push(f.key[0]);
+      }
       i++;
       continue;
     }
@@ -97,12 +103,12 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
       continue;
     }
     if (c === '{' && f.expect === 'value') {
-      stack.push({ type: 'table', path: valuePath(f), expect: 'key', key: [], index: 0 });
+      stack.push({ type: 'table', path: valuePath(f), expect: 'key', key: [], index: 0, seen: [] });
       i++;
       continue;
     }
     if (c === '[' && f.expect === 'value') {
-      stack.push({ type: 'array', path: valuePath(f), expect: 'value', key: [], index: 0 });
+      stack.push({ type: 'array', path: valuePath(f), expect: 'value', key: [], index: 0, seen: [] });
       i++;
       continue;
     }
@@ -141,12 +147,29 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
   const f = top();
   const prefix = partial?.text ?? '';
   const start = partial?.start ?? offset;
-  if (f.expect === 'key') return { kind: 'key', table: [...f.path, ...f.key], prefix, start, inline: stack.length > 1 };
+  if (f.expect === 'key') {
+    const dotted = f.key.length > 0;
+    const present = dotted ? undefined : stack.length > 1 ? f.seen : [...f.seen, ...keysAfter(text, offset)];
+    return { kind: 'key', table: [...f.path, ...f.key], prefix, start, inline: stack.length > 1, present };
+  }
   if (f.expect === 'value' || partial) {
     return { kind: 'value', path: valuePath(f), prefix, start, inString: partial?.string ?? false };
   }
   // After a complete value with no separator yet: nothing sensible to offer but keys of the table.
   return { kind: 'key', table: f.path, prefix: '\u0000', start: offset, inline: stack.length > 1 };
+}
+
+/** First segments of the keys on the lines after the cursor's line, up to the next table header. */
+function keysAfter(text: string, offset: number): string[] {
+  const nl = text.indexOf('\n', offset);
+  if (nl < 0) return [];
+  const out: string[] = [];
+  for (const line of text.slice(nl + 1).split('\n')) {
+    if (/^\s*\[/.test(line)) break;
+    const m = /^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]/.exec(line);
+    if (m) out.push(m[1].replace(/^["']|["']$/g, ''));
+  }
+  return out;
 }
 
 const HEADER_LINE = /^\[\[?\s*[A-Za-z_"'][^\],]*\]\]?\s*(#.*)?$/;

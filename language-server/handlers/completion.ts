@@ -8,6 +8,7 @@ import { type CompletionKindName, completeManifest, type CompletionSources, type
 import { completeQuery } from '../../engine/editor/complete-query';
 import { completeTemplate } from '../../engine/editor/complete-template';
 import { listPackFiles } from '../../engine/editor/pack-files';
+import { parseManifestText } from '../../engine/manifest/load';
 import { toLspRange, uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
@@ -58,8 +59,11 @@ export function onCompletion(state: PackState) {
     const offset = offsetOf(text, params.position.line, params.position.character);
     const kind = fileKind(file, root !== null);
     if (kind === 'manifest') {
-      const lastGood = root ? state.lastGoodManifest(root) : null;
       const format = file.endsWith('.toml') ? 'toml' : 'yaml';
+      // A shadowed pack.yaml next to pack.toml is completed against itself, not the pack's manifest.
+      const own = root && state.manifestFile(root) === file;
+      const parsed = own ? null : parseManifestText(text, format, file);
+      const lastGood = own ? state.lastGoodManifest(root) : parsed?.manifest ? parsed : null;
       return completeManifest(text, format, offset, lastGood, completionSources(state, root)).map(toLsp);
     }
     const manifest = root ? state.lastGoodManifest(root)?.manifest : null;

@@ -27,7 +27,6 @@ export function issuesForFile(state: PackState, file: string): Issue[] {
   if (!root) return [];
   const manifestFile = state.manifestFile(root);
   if (!manifestFile) return [];
-  if (kind === 'manifest' && manifestFile !== file) return [];
   return state.issues(root).filter((i) => issueFile(i, root, manifestFile) === file);
 }
 
