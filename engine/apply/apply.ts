@@ -122,9 +122,12 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   });
   const journal: Journal = { version: 1, staging, entries, createdDirs };
   try {
+    // Files are created with their mode; chmod only when the umask would strip bits the source has.
+    const umask = process.umask();
     work.forEach((p, i) => {
-      writeFileSync(entries[i].staged, p.req.content);
-      chmodSync(entries[i].staged, p.req.mode & 0o777);
+      const mode = p.req.mode & 0o777;
+      writeFileSync(entries[i].staged, p.req.content, { mode });
+      if ((mode & ~umask) !== mode) chmodSync(entries[i].staged, mode);
     });
     ensureDir(join(root, '.packs'), createdDirs);
     for (const e of entries) {

@@ -1,22 +1,30 @@
 /**
- * Lazy access to the SPARQL backend. Comunica is large and slow to start, so it is loaded with a
- * dynamic import the first time a query runs (esbuild points that import at dist/sparql.js), and
- * only once per process. Nothing else in the engine imports './comunica-backend'.
+ * Lazy access to the SPARQL runtime. Comunica (and n3, which only queries need) is large and slow
+ * to start, so it is loaded with a dynamic import the first time a query runs (esbuild points that
+ * import at dist/sparql.js), and only once per process. Nothing else in the engine imports
+ * './comunica-backend' at run time.
  */
 import type { SparqlBackend } from './types';
 
-let backend: Promise<SparqlBackend> | null = null;
+export type SparqlRuntime = typeof import('./comunica-backend');
+
+let runtime: Promise<{ rt: SparqlRuntime; backend: SparqlBackend }> | null = null;
 let loaded = false;
 
-/** The process-wide backend, loading it on first use. */
-export function getSparqlBackend(): Promise<SparqlBackend> {
-  if (!backend) {
-    backend = import('./comunica-backend').then((m) => {
+/** The process-wide runtime and backend, loading them on first use. */
+export function getSparqlRuntime(): Promise<{ rt: SparqlRuntime; backend: SparqlBackend }> {
+  if (!runtime) {
+    runtime = import('./comunica-backend').then((rt) => {
       loaded = true;
-      return m.createComunicaBackend();
+      return { rt, backend: rt.createComunicaBackend() };
     });
   }
-  return backend;
+  return runtime;
+}
+
+/** The process-wide backend. */
+export async function getSparqlBackend(): Promise<SparqlBackend> {
+  return (await getSparqlRuntime()).backend;
 }
 
 /** True once the SPARQL engine has been loaded in this process (tests assert it stays false). */

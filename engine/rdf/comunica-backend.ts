@@ -1,10 +1,17 @@
 /**
- * The Comunica implementation of SparqlBackend (@comunica/query-sparql-rdfjs over an N3.Store).
- * Bundled separately as dist/sparql.js and imported only by backend.ts when a query runs.
+ * The SPARQL runtime, bundled separately as dist/sparql.js and imported only by backend.ts when a
+ * query runs: the Comunica implementation of SparqlBackend (@comunica/query-sparql-rdfjs over an
+ * N3.Store), plus everything else that needs n3 (graph loading, parameter binding, result
+ * conversion, serialization), so the CLI bundle carries none of it.
  */
 import { QueryEngine } from '@comunica/query-sparql-rdfjs';
 import type { Quad, Store, Term } from 'n3';
 import type { RawResult, SparqlBackend } from './types';
+
+export { loadGraph } from './load-graph';
+export { bindParameters, parseQuery, typedLiteral } from './bind-parameters';
+export { contextValue, toQueryResult } from './rows';
+export { serializeResult } from './serialize';
 
 let engine: QueryEngine | null = null;
 

@@ -13,12 +13,9 @@ import { renderText } from '../render/mustache-render';
 import { normalizeOutputPath } from '../render/output-path';
 import type { RenderedFile, RenderPack } from '../render/render-template';
 import { LIMITS } from '../render/limits';
-import { getSparqlBackend } from './backend';
-import { bindParameters, parseQuery, typedLiteral } from './bind-parameters';
-import { loadGraph, type GraphFile } from './load-graph';
-import { contextValue, toQueryResult } from './rows';
-import { serializeResult } from './serialize';
-import type { QueryResult } from './types';
+import { getSparqlRuntime } from './backend';
+import type { GraphFile } from './load-graph';
+import type { QueryResult, SparqlBackend } from './types';
 
 export interface QueryRunInput {
   pack: RenderPack;
@@ -47,11 +44,12 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
     for (const q of queries) out.context[q.name] = [];
     return out;
   }
-  const graphFiles: GraphFile[] = pack.manifest.rdf.files.map((f) => ({ path: resolve(pack.dir, f), shown: `${pack.name}:${f}` }));
-  const store = loadGraph([...graphFiles, ...input.data]);
   const texts = queries.map((q) => queryText(pack, q));
+  const { rt, backend } = await getSparqlRuntime();
+  const { bindParameters, parseQuery, typedLiteral, contextValue, toQueryResult, serializeResult } = rt;
+  const graphFiles: GraphFile[] = pack.manifest.rdf.files.map((f) => ({ path: resolve(pack.dir, f), shown: `${pack.name}:${f}` }));
+  const store = rt.loadGraph([...graphFiles, ...input.data]);
   const ctx = buildContext(input.values, {}, {});
-  const backend = await getSparqlBackend();
   for (const [i, q] of queries.entries()) {
     const shown = `${pack.name}:${q.source.type === 'file' ? q.source.path : `queries.${q.name}`}`;
     const bindings = Object.fromEntries(
@@ -106,7 +104,7 @@ function queryText(pack: RenderPack, q: QueryDef): string {
 }
 
 async function runWithTimeout(
-  backend: Awaited<ReturnType<typeof getSparqlBackend>>,
+  backend: SparqlBackend,
   text: string,
   store: Store,
   q: QueryDef,
