@@ -26,7 +26,8 @@ const lazySparql = {
 };
 
 const entries = [
-  { entryPoints: { cli: 'engine/cli/bin.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [lazySparql] },
+  { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' }, external: ['./ggen-pack.js'] },
+  { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql] },
   { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' } },
   { entryPoints: { 'language-server': 'language-server/server.ts' }, plugins: [lazySparql] },
 ];

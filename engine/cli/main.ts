@@ -9,7 +9,7 @@ import { PackError, exitCodeOf } from '../errors';
 import { ENGINE_VERSION } from '../version';
 import { envelope, printEnvelope, printIssues } from './output';
 import type { CliContext, OutputFormat, VerbDefinition } from './types';
-import { VERBS } from './verbs';
+import { VERB_LOADERS, loadAllVerbs } from './verbs';
 
 const FORMATS: OutputFormat[] = ['human', 'json', 'yaml', 'tree', 'dot', 'unified'];
 
@@ -92,7 +92,10 @@ export async function main(argv: string[]): Promise<number> {
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run `ggen-pack <verb> --help` for usage)');
-  for (const verb of VERBS) {
+  // Program-level options take no values, so the first bare word is the verb: load only that one.
+  const first = argv.find((a) => !a.startsWith('-'));
+  const verbs = first && first !== 'help' && VERB_LOADERS[first] ? [await VERB_LOADERS[first]()] : await loadAllVerbs();
+  for (const verb of verbs) {
     addVerb(program, verb, (c) => (exitCode = c));
   }
   try {

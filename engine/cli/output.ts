@@ -4,13 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { stringify as toYaml } from 'yaml';
 import type { CliEnvelope, Issue } from '../../protocol';
 import type { CliContext } from './types';
 
 export function envelope<T>(ok: boolean, data: T | null, issues: Issue[], error: CliEnvelope['error']): CliEnvelope<T> {
   return { ok, data, issues, error };
 }
+
+/** The yaml library is large; only `--format yaml` pays for loading it. */
+const toYaml = (value: unknown): string => (require('yaml') as typeof import('yaml')).stringify(value);
 
 export function printEnvelope(ctx: CliContext, env: CliEnvelope): void {
   const text = ctx.format === 'yaml' ? toYaml(env) : JSON.stringify(env, null, 2) + '\n';
