@@ -156,3 +156,14 @@ test('CLI: a pack name not installed is installed first; its dependencies render
   assert.equal(r2.code, 0, r2.stderr);
   assert.deepEqual(readdirSync(alone).filter((f) => !f.startsWith('.') && f !== 'packs.lock'), ['top.txt']);
 });
+
+test('an absolute or escaping to: is refused with a permission error and nothing is written', async () => {
+  const { PermissionError } = await import('../../../engine/errors');
+  for (const to of ['/etc/packs-test.txt', '../outside.txt', 'a/../../outside.txt']) {
+    const out = join(tempDir(), 'out');
+    const pack = makePack(localTemplate('t', 'tpl'), { 'tpl/ok.txt': 'ok', 'tpl/x.mustache': `---\nto: "${to}"\n---\nx` });
+    const plan = await planGeneration({ packs: [pack], layers: [] });
+    await assert.rejects(applyPlan(plan, { output: out }), (e: unknown) => e instanceof PermissionError, to);
+    assert.equal(existsSync(out), false, to);
+  }
+});

@@ -155,3 +155,20 @@ test('rendering is deterministic', async () => {
   assert.deepEqual(a.files, b.files);
   assert.deepEqual(a.files.map((f) => f.path), ['a.txt', 'b/z', 'c']);
 });
+
+test('single-file and inline templates; limits name the limit', async () => {
+  const pack = makePack(
+    localTemplate('readme', 'templates/README.md.mustache', 'output_path = "docs"') +
+      localTemplate('raw', 'templates/LICENSE') +
+      `[[templates]]\nalias = "hello"\n[templates.source]\ntype = "inline"\ncontent = "Hello {{name}}"\nto = "hello-{{name}}.txt"\n` +
+      variable('name', 'default = "ada"'),
+    { 'templates/README.md.mustache': '# {{name}}\n', 'templates/LICENSE': 'MIT {{name}}\n' },
+  );
+  const plan = await planGeneration({ packs: [pack], layers: [] });
+  assert.deepEqual(byPath(plan.files), { 'docs/README.md': '# ada\n', LICENSE: 'MIT {{name}}\n', 'hello-ada.txt': 'Hello ada' });
+
+  const big = makePack(localTemplate('t', 'tpl'), { 'tpl/huge.bin': Buffer.alloc(10 * 1024 * 1024 + 1) });
+  await assert.rejects(planGeneration({ packs: [big], layers: [] }), /template file limit is 10 MB/);
+  const many = makePack(Array.from({ length: 101 }, (_, i) => `[[templates]]\nalias = "t${i}"\n[templates.source]\ntype = "inline"\ncontent = "x"\nto = "f${i}"\n`).join(''));
+  await assert.rejects(planGeneration({ packs: [many], layers: [] }), /declares 101 templates; the limit is 100 templates/);
+});
