@@ -5,7 +5,6 @@
  * file, or inside the inline string in the manifest.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { Parser } from 'sparqljs';
 import type { Position, Range } from '../../protocol';
 import type { QueryDef } from '../manifest/model';
 import { LineIndex } from '../manifest/line-index';
@@ -25,6 +24,11 @@ export interface QueryInfo {
   fields: string[] | null;
   error?: { message: string; range: Range };
 }
+
+// sparqljs builds its parser tables when loaded: load it only when a query is actually parsed,
+// so verbs that never lint queries (list, search, check) do not pay for it.
+let sparqljs: typeof import('sparqljs') | undefined;
+const sparql = () => (sparqljs ??= require('sparqljs') as typeof import('sparqljs'));
 
 type Mapper = (line: number, column0: number) => Position;
 
@@ -63,7 +67,7 @@ function inlineMapper(text: string, lines: LineIndex, start: Position | null): M
 
 function parseQuery(def: QueryDef, file: string, text: string, map: Mapper): QueryInfo {
   try {
-    const parsed = new Parser().parse(text);
+    const parsed = new (sparql().Parser)().parse(text);
     if (parsed.type !== 'query') {
       return { def, file, text, fields: null, error: { message: 'expected a query, found an update (INSERT/DELETE)', range: point(map(1, 0)) } };
     }

@@ -5,7 +5,6 @@
  * tables]], dotted keys, inline tables) and yaml's CST-backed document for YAML. The index is built
  * only when an issue needs a range, and cached per LoadedManifest.
  */
-import { parseTOML } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
@@ -77,8 +76,11 @@ function put(entries: Map<string, Located>, path: KeyPath, loc: Located, replace
   if (replace || !entries.has(k)) entries.set(k, loc);
 }
 
+// Loaded on first use: only manifests with issues need positions.
+let tomlParser: typeof import('toml-eslint-parser') | undefined;
+
 function indexToml(text: string, entries: Map<string, Located>): void {
-  const program = parseTOML(text);
+  const program = (tomlParser ??= require('toml-eslint-parser') as typeof import('toml-eslint-parser')).parseTOML(text);
   for (const node of program.body[0].body) {
     if (node.type === 'TOMLKeyValue') {
       indexKeyValue(node, [], entries);

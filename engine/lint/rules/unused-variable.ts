@@ -8,10 +8,9 @@ import type { LintContext } from '../context';
 import type { LintRule } from '../types';
 
 /** Offsets of a `[[variables]]` element and its sub-tables, up to the next unrelated table header. */
-function removalFix(ctx: LintContext, index: number, name: string): Fix | undefined {
+function removalFix(ctx: LintContext, lines: string[], index: number, name: string): Fix | undefined {
   if (ctx.loaded.format !== 'toml') return undefined;
   const header = ctx.locate(['variables', index], 'key');
-  const lines = ctx.loaded.text.split('\n');
   if (!/^\s*\[\[\s*variables\s*\]\]/.test(lines[header.start.line - 1] ?? '')) return undefined;
   let end = header.start.line; // exclusive, 0-based index of the first line after the block
   while (end < lines.length) {
@@ -35,9 +34,11 @@ export const rule: LintRule = {
     if (!scan.complete) return [];
     const used = new Set(scan.varRefs.map((r) => r.name));
     const issues: Issue[] = [];
+    let lines: string[] | undefined;
     for (const v of ctx.manifest.variables) {
       if (!v.name || used.has(v.name)) continue;
-      issues.push(ctx.issue(this.meta, `Variable \`${v.name}\` is declared but no template, path or query parameter uses it`, ['variables', v.index, 'name'], { fix: removalFix(ctx, v.index, v.name) }));
+      lines ??= ctx.loaded.text.split('\n');
+      issues.push(ctx.issue(this.meta, `Variable \`${v.name}\` is declared but no template, path or query parameter uses it`, ['variables', v.index, 'name'], { fix: removalFix(ctx, lines, v.index, v.name) }));
     }
     return issues;
   },
