@@ -1,7 +1,7 @@
 /**
  * Lazy access to the SPARQL runtime. Comunica (and n3, which only queries need) is large and slow
- * to start, so it is loaded with a dynamic import the first time a query runs (esbuild points that
- * import at dist/sparql.js), and only once per process. Nothing else in the engine imports
+ * to start, so it is loaded lazily the first time a query runs (esbuild points that require at
+ * dist/sparql.js), and only once per process. Nothing else in the engine imports
  * './comunica-backend' at run time.
  */
 import type { SparqlBackend } from './types';
@@ -14,7 +14,12 @@ let loaded = false;
 /** The process-wide runtime and backend, loading them on first use. */
 export function getSparqlRuntime(): Promise<{ rt: SparqlRuntime; backend: SparqlBackend }> {
   if (!runtime) {
-    runtime = import('./comunica-backend').then((rt) => {
+    runtime = Promise.resolve().then(() => {
+      // A lazy require rather than import(): the CLI launcher compiles the bundle through
+      // v8-compile-cache (vm.Script), which has no dynamic-import callback, so import() throws there.
+      // esbuild's lazy-sparql plugin rewrites this require to the sibling dist/sparql.js all the same.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rt = require('./comunica-backend') as SparqlRuntime;
       loaded = true;
       return { rt, backend: rt.createComunicaBackend() };
     });
