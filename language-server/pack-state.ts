@@ -9,7 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Issue } from '../protocol';
-import { lintManifest } from '../engine/lint';
+import { lintManifest, RULES } from '../engine/lint';
 import { findManifestFile, type LoadedManifest, parseManifestText } from '../engine/manifest/load';
 import { openStore } from '../engine/registry/store';
 import type { PackStore } from '../engine/registry/types';
@@ -20,8 +20,18 @@ interface PackEntry {
   /** The newest manifest that parsed, for completion while the buffer has a syntax error. */
   lastGood: LoadedManifest | null;
   generation: number;
-  lint?: { loaded: LoadedManifest; generation: number; issues: Issue[] };
+  lint?: LintResult;
+  fast?: LintResult;
 }
+
+interface LintResult {
+  loaded: LoadedManifest;
+  generation: number;
+  issues: Issue[];
+}
+
+/** Codes of the rules the fast lint skips (they read template and query files). */
+const FILE_RULES = new Set(RULES.filter((r) => r.meta.needsFiles).map((r) => `packs/${r.meta.id}`));
 
 export class PackState {
   private readonly packs = new Map<string, PackEntry>();
@@ -98,7 +108,7 @@ export class PackState {
       const parsed = disk !== null && disk !== text ? parseManifestText(disk, loaded.format, file) : null;
       if (parsed?.manifest) lastGood = parsed;
     }
-    this.packs.set(packDir, { loaded, lastGood, generation: entry?.generation ?? this.generation, lint: entry?.lint });
+    this.packs.set(packDir, { loaded, lastGood, generation: entry?.generation ?? this.generation, lint: entry?.lint, fast: entry?.fast });
     return loaded;
   }
 
@@ -108,24 +118,44 @@ export class PackState {
     return loaded?.manifest ? loaded : (this.packs.get(packDir)?.lastGood ?? null);
   }
 
-  /** Every issue of the pack: syntax + schema + every lint rule, exactly what `ggen-pack lint` reports. */
-  issues(packDir: string): Issue[] {
+  /**
+   * The pack's issues for its current text. When the full lint (every rule, exactly `ggen-pack lint`)
+   * is cached for this text and generation, that; otherwise the fast lint (syntax, schema, manifest
+   * rules: milliseconds) plus the file-reading rules' issues of the previous full run, with
+   * `complete: false` — the caller schedules `lintFull` and refreshes the client when it lands.
+   */
+  issues(packDir: string): { issues: Issue[]; complete: boolean } {
     const loaded = this.manifest(packDir);
-    if (!loaded) return [];
+    if (!loaded) return { issues: [], complete: true };
     const entry = this.packs.get(packDir)!;
-    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return entry.lint.issues;
-    let found: Issue[] = [...loaded.issues];
-    if (loaded.manifest) {
-      try {
-        found = dedupe([...found, ...lintManifest(loaded, packDir, { store: this.store() })]);
-      } catch (err) {
-        this.log(`lint failed for ${packDir}: ${(err as Error).stack ?? err}`);
-      }
+    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return { issues: entry.lint.issues, complete: true };
+    if (!loaded.manifest) return { issues: loaded.issues, complete: true };
+    if (!(entry.fast && entry.fast.loaded === loaded && entry.fast.generation === entry.generation)) {
+      const fast = this.run(loaded, packDir, true);
+      const carried = (entry.lint?.issues ?? []).filter((i) => FILE_RULES.has(i.code));
+      entry.fast = { loaded, generation: entry.generation, issues: dedupe([...fast, ...carried]) };
     }
-    entry.lint = { loaded, generation: entry.generation, issues: found };
-    return found;
+    return { issues: entry.fast.issues, complete: false };
   }
 
+  /** Run the full lint of the pack now (debounced by the server); true when it computed something new. */
+  lintFull(packDir: string): boolean {
+    const loaded = this.manifest(packDir);
+    const entry = this.packs.get(packDir);
+    if (!loaded?.manifest || !entry) return false;
+    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return false;
+    entry.lint = { loaded, generation: entry.generation, issues: this.run(loaded, packDir, false) };
+    return true;
+  }
+
+  private run(loaded: LoadedManifest, packDir: string, fast: boolean): Issue[] {
+    try {
+      return dedupe(lintManifest(loaded, packDir, { store: this.store(), fast }));
+    } catch (err) {
+      this.log(`lint failed for ${packDir}: ${(err as Error).stack ?? err}`);
+      return loaded.issues;
+    }
+  }
 
   /** A file under `packDir` changed on disk: lint results of that pack are stale. */
   touch(file: string): string | null {

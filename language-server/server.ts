@@ -30,6 +30,7 @@ import { onDocumentSymbol } from './handlers/symbols';
 import { PackState } from './pack-state';
 import { Debouncer } from './debounce';
 
+const FULL_LINT_DELAY_MS = 150;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let state = new PackState(documents, process.env.GGEN_HOME || join(homedir(), '.ggen'));
@@ -73,7 +74,26 @@ connection.onInitialized(() => {
 });
 
 const s = () => state;
-connection.languages.diagnostics.on((p) => onDiagnostic(s())(p));
+// The full lint (template and query files too) runs once typing pauses; its result reaches the
+// client through a refresh, so pulls while typing stay within the fast lint's few milliseconds.
+const pendingFull = new Set<string>();
+const fullLint = new Debouncer(FULL_LINT_DELAY_MS, () => {
+  let changed = false;
+  for (const root of pendingFull) changed = state.lintFull(root) || changed;
+  pendingFull.clear();
+  if (changed) void connection.languages.diagnostics.refresh();
+});
+connection.languages.diagnostics.on((p) =>
+  onDiagnostic(
+    s(),
+    refreshSupported
+      ? (root) => {
+          pendingFull.add(root);
+          fullLint.trigger();
+        }
+      : null,
+  )(p),
+);
 connection.onDocumentSymbol((p) => onDocumentSymbol(s())(p));
 connection.onCompletion((p) => onCompletion(s())(p));
 connection.onHover((p) => onHover(s())(p));

@@ -60,7 +60,7 @@ export function onCodeAction(state: PackState, docs: TextDocuments<TextDocument>
   return (params: CodeActionParams): CodeAction[] => {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
-    const issues = issuesForFile(state, file);
+    const { issues } = issuesForFile(state, file, true);
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
     const out: CodeAction[] = [];

@@ -87,7 +87,7 @@ test('quick fix: applying the fix of an issue makes the manifest validate clean'
   const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...doc(demo.manifest), range: d.range, context: { diagnostics: [d] } });
   const fix = actions.find((a) => a.kind === 'quickfix');
   assert.ok(fix?.edit);
-  const edits = (fix.edit.documentChanges as { edits: never[] }[]).flatMap((x) => x.edits);
+  const edits = (fix.edit.documentChanges as unknown as { edits: never[] }[]).flatMap((x) => x.edits);
   const fixed = applyEdits(broken, edits);
   await c.change(demo.manifest, fixed);
   assert.deepEqual(await c.diagnostics(demo.manifest), []);

@@ -36,7 +36,10 @@ export interface Client {
   open(file: string, text?: string): Promise<void>;
   change(file: string, text: string): Promise<void>;
   save(file: string): Promise<void>;
+  /** The settled (full-lint) diagnostics: re-pulls after the server's refresh while a result is partial. */
   diagnostics(file: string): Promise<Diagnostic[]>;
+  /** One pull, as is (`partial-…` result ids come from the fast lint). */
+  pull(file: string): Promise<{ resultId?: string; items: Diagnostic[] }>;
   request<R>(method: string, params: unknown): Promise<R>;
   stop(): Promise<void>;
 }
@@ -90,9 +93,14 @@ export async function startServer(home: string, opts: { debugInfo?: boolean; env
       await conn.sendNotification('textDocument/didSave', { textDocument: { uri: uri(file) } });
     },
     async diagnostics(file) {
-      const r = await conn.sendRequest<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uri(file) } });
-      return r.items;
+      for (;;) {
+        const refreshed = new Promise<void>((r) => waiters.push(r));
+        const r = await conn.sendRequest<{ resultId?: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uri(file) } });
+        if (!r.resultId?.startsWith('partial')) return r.items;
+        await refreshed;
+      }
     },
+    pull: (file) => conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(file) } }),
     request: (method, params) => conn.sendRequest(method, params),
     async stop() {
       const exited = new Promise((r) => proc.once('exit', r));
