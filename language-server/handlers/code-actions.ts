@@ -44,15 +44,24 @@ export function fixesToEdit(state: PackState, docs: TextDocuments<TextDocument>,
   return { documentChanges: changes };
 }
 
-/** Identical edits from two issues (one fix shared by a rule's several issues) apply once. */
+/**
+ * Identical edits from two issues (one fix shared by several issues) apply once; an edit that
+ * overlaps one already kept is dropped (LSP rejects overlapping edits; `lint --fix` skips them too,
+ * and the next pull reports what is left).
+ */
 function dedupeEdits(edits: TextEdit[]): TextEdit[] {
   const seen = new Set<string>();
-  return edits.filter((e) => {
+  const kept: TextEdit[] = [];
+  const pos = (p: { line: number; column: number }) => p.line * 1e7 + p.column;
+  for (const e of edits) {
     const k = JSON.stringify(e);
-    if (seen.has(k)) return false;
+    if (seen.has(k)) continue;
+    const r = e.range;
+    if (r && kept.some((x) => x.range && pos(r.start) < pos(x.range.end) && pos(x.range.start) < pos(r.end))) continue;
     seen.add(k);
-    return true;
-  });
+    kept.push(e);
+  }
+  return kept;
 }
 
 /** Handler of textDocument/codeAction. */
