@@ -109,6 +109,19 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   const createdDirs: string[] = [];
   ensureDir(dirname(root), createdDirs);
   const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.packs-staging-`));
+  if (!existsSync(root)) {
+    // A new output directory: build the whole tree in the staging folder and rename it into place.
+    // One rename is atomic, so no journal is needed: a crash leaves only the hidden staging folder.
+    try {
+      writeTree(staging, work.map((p) => ({ rel: p.req.path, content: p.req.content, mode: p.req.mode })), opts.faultAfterMoves);
+      renameSync(staging, root);
+    } catch (err) {
+      rmSync(staging, { recursive: true, force: true });
+      for (const d of createdDirs.reverse()) rmSync(d, { recursive: true, force: true });
+      throw ioError(err, root);
+    }
+    return result(null);
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const backupRoot = join(root, '.packs', 'backup', stamp);
   let usedBackup = false;
@@ -165,6 +178,24 @@ function lstatOrNull(p: string) {
   } catch {
     return null;
   }
+}
+
+/** Write files under `dir` (all new), creating folders once each; keeps executable bits. */
+function writeTree(dir: string, files: { rel: string; content: Buffer; mode: number }[], fault?: { count: number }): void {
+  const made = new Set<string>([dir]);
+  const umask = process.umask();
+  files.forEach((f, i) => {
+    if (fault && i === fault.count) throw new Error('injected fault');
+    const abs = join(dir, ...f.rel.split('/'));
+    const parent = dirname(abs);
+    if (!made.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      for (let d = parent; !made.has(d); d = dirname(d)) made.add(d);
+    }
+    const mode = f.mode & 0o777;
+    writeFileSync(abs, f.content, { mode });
+    if ((mode & ~umask) !== mode) chmodSync(abs, mode);
+  });
 }
 
 /** mkdir -p that records each folder it creates (parents first). */
