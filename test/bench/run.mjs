@@ -94,3 +94,6 @@ const table = [
 console.log(table.join('\n'));
 writeFileSync(join(ROOT, 'dist/bench.json'), JSON.stringify(rows, null, 2) + '\n');
 rmSync(work, { recursive: true, force: true });
+
+// The language server's own numbers (diagnostics / completion latency, start-up, lazy SPARQL).
+spawnSync(process.execPath, [join(BENCH, 'lsp-bench.mjs')], { stdio: 'inherit' });
