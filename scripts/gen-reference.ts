@@ -115,8 +115,8 @@ function replaceSection(text: string, marker: string, body: string): string {
   const start = `<!-- ${marker} -->`;
   const end = `<!-- /${marker} -->`;
   const block = `${start}\n${body}\n${end}`;
-  if (text.includes(end)) return text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block);
-  if (text.includes(start)) return text.replace(start, block);
+  if (text.includes(end)) return text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), () => block);
+  if (text.includes(start)) return text.replace(start, () => block);
   throw new Error(`README.md has no ${start} marker`);
 }
 
