@@ -80,9 +80,15 @@ test('journey 1: search, show, install, generate startup-pack', () => {
   assert.match(all, /myapp/);
   assert.match(all, /8080/);
 
-  // generating again into the same directory refuses to overwrite silently
-  const again = s.run('generate', 'startup-pack', '--output', 'my-startup', '--var', 'project_name=myapp');
-  assert.equal(again.code, 4, again.stderr);
+  // the same inputs again: every file is unchanged, so nothing conflicts
+  const same = s.run('generate', 'startup-pack', '--output', 'my-startup', '--var', 'project_name=myapp', '--var', 'api_port=8080');
+  assert.equal(same.code, 0, same.stderr);
+  // different inputs into the same directory: refused (exit 4), and not one file changes
+  const before = lock.files.map((f) => readFileSync(join(out, f.path), 'utf8'));
+  const other = s.run('generate', 'startup-pack', '--output', 'my-startup', '--var', 'project_name=otherapp');
+  assert.equal(other.code, 4, other.stderr);
+  assert.match(other.stderr, /--overwrite/);
+  assert.deepEqual(lock.files.map((f) => readFileSync(join(out, f.path), 'utf8')), before);
 });
 
 test('journey 3: create, validate, generate, publish --dry-run', () => {
