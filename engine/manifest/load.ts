@@ -6,7 +6,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseDocument } from 'yaml';
 import type { Issue } from '../../protocol';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Manifest, ManifestFormat } from './model';
@@ -52,6 +51,8 @@ export function parseManifestText(text: string, format: ManifestFormat, file: st
       throw err;
     }
   }
+  // The yaml library costs a few ms to load; TOML manifests (the common case) never pay for it.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {

@@ -1,13 +1,17 @@
 /**
  * The bundled starter catalog: read-only packs shipped in examples/packs/<dir>/, found by walking
  * up from the code's own folder (dist/cli.js → ../examples/packs; engine/registry/*.ts →
- * ../../examples/packs). `GGEN_BUNDLED_DIR` overrides it (tests). The catalog is a handful of
- * packs, so manifests are parsed on demand (measured: well under 10 ms) — no cache to go stale.
+ * ../../examples/packs). `GGEN_BUNDLED_DIR` overrides it (tests).
+ *
+ * list/search only need each pack's summary, and parsing every manifest cold costs more than the
+ * rest of `ggen-pack list` together, so the summaries are cached in `$GGEN_HOME/cache/`, keyed on
+ * the path, size and mtime of every manifest: a changed, added or removed pack rebuilds the cache.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadManifest } from '../manifest/load';
-import type { LoadedPack } from './types';
+import { findManifestFile, loadManifest } from '../manifest/load';
+import type { PackSummary } from '../../protocol';
 
 let located: string | null | undefined;
 
@@ -30,28 +34,76 @@ export function findBundledDir(): string | null {
   return located;
 }
 
-/** Every valid pack of the catalog at `dir` (folders without a parsable manifest are skipped). */
-export function loadBundled(dir: string | null): LoadedPack[] {
-  if (!dir) return [];
+/** What list/search/resolution need of a bundled pack, without its full manifest. */
+export interface BundledEntry {
+  name: string;
+  version: string;
+  /** Absolute pack root. */
+  dir: string;
+  summary: Omit<PackSummary, 'name' | 'version' | 'source' | 'installed'>;
+  templates: string[];
+}
+
+/** Manifest files of the catalog with their size and mtime: the cache key. */
+function manifestStamps(dir: string): [string, number, number][] {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
   } catch {
     return [];
   }
-  const out: LoadedPack[] = [];
+  const stamps: [string, number, number][] = [];
   for (const n of names) {
     if (n.startsWith('.')) continue;
-    const packDir = join(dir, n);
-    try {
-      if (!statSync(packDir).isDirectory()) continue;
-      const loaded = loadManifest(packDir);
-      const m = loaded.manifest;
-      if (!m || !m.metadata.name || !m.metadata.version) continue;
-      out.push({ name: m.metadata.name, version: m.metadata.version, source: 'bundled', dir: packDir, installed: false, manifest: m });
-    } catch {
-      /* no manifest: not a pack */
-    }
+    const found = findManifestFile(join(dir, n));
+    if (!found) continue;
+    const st = statSync(found.file);
+    stamps.push([found.file, st.size, st.mtimeMs]);
+  }
+  return stamps;
+}
+
+function parseEntries(stamps: [string, number, number][]): BundledEntry[] {
+  const out: BundledEntry[] = [];
+  for (const [file] of stamps) {
+    const m = loadManifest(dirname(file)).manifest;
+    if (!m || !m.metadata.name || !m.metadata.version) continue; // not a usable pack: validate reports it
+    const md = m.metadata;
+    out.push({
+      name: md.name,
+      version: md.version,
+      dir: dirname(file),
+      summary: { title: md.title ?? null, description: md.description, category: md.category, tags: md.tags },
+      templates: m.templates.map((t) => t.alias),
+    });
   }
   return out;
+}
+
+/** Every usable pack of the catalog at `dir`, from the summary cache under `cacheDir` when it is current. */
+export function bundledEntries(dir: string | null, cacheDir: string | null): BundledEntry[] {
+  if (!dir) return [];
+  const stamps = manifestStamps(dir);
+  const key = createHash('sha1').update(JSON.stringify(stamps)).digest('hex');
+  const file = cacheDir ? join(cacheDir, `bundled-${createHash('sha1').update(dir).digest('hex').slice(0, 12)}.json`) : null;
+  if (file) {
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { key: string; entries: BundledEntry[] };
+      if (saved.key === key) return saved.entries;
+    } catch {
+      /* missing or unreadable: rebuild */
+    }
+  }
+  const entries = parseEntries(stamps);
+  if (file) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ key, entries }));
+      renameSync(tmp, file);
+    } catch {
+      /* a read-only home only costs speed */
+    }
+  }
+  return entries;
 }

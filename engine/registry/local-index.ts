@@ -1,5 +1,5 @@
 /**
- * `$GGEN_HOME/packs/index.json`: what the local registry holds, with the summary fields list and
+ * `$GGEN_HOME/packs/index.jsonl` (format: index-lines.ts): what the local registry holds, with the summary fields list and
  * search need (so they never parse manifests), each pack's integrity, its declared dependencies
  * (for uninstall and tree), and whether it was installed explicitly or as a dependency.
  * Written atomically (temp + rename) under the registry lock. A missing or corrupt index, or one
@@ -10,11 +10,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import type { Manifest } from '../manifest/model';
 import { loadManifest } from '../manifest/load';
+import { formatIndexLines, IndexLines } from './index-lines';
 import { packIntegrity } from './integrity';
 import { withLock } from './lock';
 import { packFolderName, packsDir, parsePackFolderName } from './paths';
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export interface IndexEntry {
   name: string;
@@ -39,11 +40,50 @@ export interface LocalIndex {
   version: number;
   /** Changes on every write: keys caches derived from the index (the search index). */
   stamp: string;
-  packs: IndexEntry[];
+  /** Number of entries (pack versions). */
+  count: number;
+  /** Every entry, parsed on first use: for writes and whole-registry views, not for lookups. */
+  readonly packs: IndexEntry[];
+  /** The entries of one name, oldest version first (parses only those). */
+  byName(name: string): IndexEntry[];
+  /** The first `limit` distinct installed names, sorted (default: all; parses nothing). */
+  names(limit?: number): string[];
+  /** How many distinct names are installed. */
+  distinctCount(): number;
 }
 
 export function indexFile(home: string): string {
-  return join(packsDir(home), 'index.json');
+  return join(packsDir(home), 'index.jsonl');
+}
+
+/** A LocalIndex over entries held in memory (an index just written, or an empty registry). */
+function inMemory(stamp: string, entries: IndexEntry[]): LocalIndex {
+  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+  return {
+    version: INDEX_VERSION,
+    stamp,
+    count: sorted.length,
+    packs: sorted,
+    byName: (name) => sorted.filter((e) => e.name === name),
+    names: (limit = Infinity) => [...new Set(sorted.map((e) => e.name))].slice(0, limit),
+    distinctCount: () => new Set(sorted.map((e) => e.name)).size,
+  };
+}
+
+/** A LocalIndex over the file's bytes, parsing lines on demand. */
+function fromLines(lines: IndexLines): LocalIndex {
+  let all: IndexEntry[] | undefined;
+  return {
+    version: lines.header.version,
+    stamp: lines.header.stamp,
+    count: lines.header.count,
+    get packs() {
+      return (all ??= lines.all());
+    },
+    byName: (name) => lines.byName(name),
+    names: (limit) => lines.names(limit),
+    distinctCount: () => lines.header.names,
+  };
 }
 
 export function lockFile(home: string): string {
@@ -65,15 +105,15 @@ export function entryFromManifest(m: Manifest, extra: Pick<IndexEntry, 'integrit
   };
 }
 
-function parseIndex(text: string): LocalIndex | null {
+function readIndexFile(home: string): LocalIndex | null {
+  let buf: Buffer;
   try {
-    const data = JSON.parse(text) as LocalIndex;
-    if (data?.version !== INDEX_VERSION || !Array.isArray(data.packs) || typeof data.stamp !== 'string') return null;
-    if (!data.packs.every((p) => typeof p?.name === 'string' && typeof p.version === 'string' && Array.isArray(p.tags))) return null;
-    return data;
+    buf = readFileSync(indexFile(home));
   } catch {
-    return null;
+    return null; // missing
   }
+  const lines = IndexLines.parse(buf, INDEX_VERSION);
+  return lines ? fromLines(lines) : null;
 }
 
 /** Pack folders on disk, by folder name. */
@@ -95,12 +135,11 @@ function listFolders(home: string): Map<string, { name: string; version: string 
 /** Writes the index atomically. Call under the lock. */
 export function writeIndex(home: string, packs: IndexEntry[]): LocalIndex {
   mkdirSync(packsDir(home), { recursive: true });
-  const sorted = [...packs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
-  const index: LocalIndex = { version: INDEX_VERSION, stamp: randomBytes(8).toString('hex'), packs: sorted };
+  const stamp = randomBytes(8).toString('hex');
   const tmp = `${indexFile(home)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, JSON.stringify(index));
+  writeFileSync(tmp, formatIndexLines({ version: INDEX_VERSION, stamp }, packs));
   renameSync(tmp, indexFile(home));
-  return index;
+  return inMemory(stamp, packs);
 }
 
 /**
@@ -130,6 +169,15 @@ export function rebuildIndex(home: string, old: IndexEntry[] = []): LocalIndex {
   return writeIndex(home, packs);
 }
 
+/** All entries of an index whose lines all parse, else none (the index is then rebuilt from the folders). */
+function safeEntries(index: LocalIndex | null): IndexEntry[] {
+  try {
+    return index?.packs.filter((p) => typeof p?.name === 'string' && typeof p.version === 'string' && Array.isArray(p.tags)) ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function safeFolder(e: IndexEntry): string {
   try {
     return packFolderName(e.name, e.version);
@@ -144,25 +192,14 @@ function safeFolder(e: IndexEntry): string {
  * as empty without creating anything.
  */
 export function readIndex(home: string): LocalIndex {
-  if (!existsSync(packsDir(home))) return { version: INDEX_VERSION, stamp: 'empty', packs: [] };
-  let text: string | null = null;
-  try {
-    text = readFileSync(indexFile(home), 'utf8');
-  } catch {
-    /* missing */
-  }
-  const parsed = text === null ? null : parseIndex(text);
+  if (!existsSync(packsDir(home))) return inMemory('empty', []);
+  const parsed = readIndexFile(home);
   if (parsed && matchesFolders(home, parsed)) return parsed;
   return withLock(lockFile(home), () => {
     // Another process may have rebuilt it while we waited.
-    let again: LocalIndex | null = null;
-    try {
-      again = parseIndex(readFileSync(indexFile(home), 'utf8'));
-    } catch {
-      /* missing */
-    }
+    const again = readIndexFile(home);
     if (again && matchesFolders(home, again)) return again;
-    return rebuildIndex(home, (again ?? parsed)?.packs ?? []);
+    return rebuildIndex(home, safeEntries(again ?? parsed));
   });
 }
 
@@ -171,26 +208,22 @@ function matchesFolders(home: string, index: LocalIndex): boolean {
   // tmpfs), 2 + one link per pack folder means no folder was added or removed behind our back.
   // Anywhere else (or with stray folders) fall back to comparing the folder names.
   try {
-    if (statSync(packsDir(home)).nlink === index.packs.length + 2) return true;
+    if (statSync(packsDir(home)).nlink === index.count + 2) return true;
   } catch {
     return false;
   }
   const folders = listFolders(home);
-  if (folders.size !== index.packs.length) return false;
-  return index.packs.every((e) => folders.has(safeFolder(e)));
+  if (folders.size !== index.count) return false;
+  const entries = safeEntries(index);
+  return entries.length === index.count && entries.every((e) => folders.has(safeFolder(e)));
 }
 
 /** Read-modify-write of the index under the lock. `fn` gets the fresh entries and returns the new ones. */
 export function updateIndex(home: string, fn: (packs: IndexEntry[]) => IndexEntry[]): LocalIndex {
   mkdirSync(packsDir(home), { recursive: true });
   return withLock(lockFile(home), () => {
-    let current: LocalIndex | null = null;
-    try {
-      current = parseIndex(readFileSync(indexFile(home), 'utf8'));
-    } catch {
-      /* missing */
-    }
-    const base = current && matchesFolders(home, current) ? current.packs : rebuildIndex(home, current?.packs ?? []).packs;
+    const current = readIndexFile(home);
+    const base = current && matchesFolders(home, current) ? current.packs : rebuildIndex(home, safeEntries(current)).packs;
     return writeIndex(home, fn(base));
   });
 }

@@ -40,7 +40,7 @@ export const COMPACT_THRESHOLD = 500;
 function docs(store: RegistryStore, summaries: PackSummary[]): SearchDoc[] {
   const templates = new Map<string, string[]>();
   for (const e of store.localIndex().packs) templates.set(e.name, e.templates ?? []);
-  for (const b of store.bundled()) if (!templates.has(b.name)) templates.set(b.name, b.manifest.templates.map((t) => t.alias));
+  for (const b of store.bundled()) if (!templates.has(b.name)) templates.set(b.name, b.templates);
   return summaries.map((s) => ({
     id: s.name,
     // "startup-pack" is also findable as "startup pack" and as "startuppack".
@@ -62,9 +62,9 @@ const FIELDS = ['name', 'title', 'description', 'tags', 'templates'] as const;
 const BOOSTS = [4, 2, 1, 2, 1.5];
 
 /** The compact index of a large registry, from the persisted copy when its key matches, else built and saved. */
-function compactFor(store: RegistryStore, source: SourceFilter, summaries: PackSummary[]): CompactIndex {
+function compactFor(store: RegistryStore, source: SourceFilter): CompactIndex {
   const bundledKey = createHash('sha1')
-    .update(JSON.stringify(store.bundled().map((b) => [b.dir, b.manifest.metadata, b.manifest.templates.map((t) => t.alias)])))
+    .update(JSON.stringify(store.bundled().map((b) => [b.dir, b.version, b.summary, b.templates])))
     .digest('hex');
   const key = `${store.localIndex().stamp}:${bundledKey}:${source}:v2`;
   const file = join(store.home, 'cache', `search-index-${source}.json`);
@@ -74,7 +74,7 @@ function compactFor(store: RegistryStore, source: SourceFilter, summaries: PackS
   } catch {
     /* missing or unreadable: rebuild */
   }
-  const index = buildCompactIndex(docs(store, summaries).map((d) => ({ id: d.id, fields: FIELDS.map((f) => d[f]) })));
+  const index = buildCompactIndex(docs(store, store.summaries(source)).map((d) => ({ id: d.id, fields: FIELDS.map((f) => d[f]) })));
   try {
     mkdirSync(join(store.home, 'cache'), { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -88,15 +88,17 @@ function compactFor(store: RegistryStore, source: SourceFilter, summaries: PackS
 
 /** Ranked hits for `query` among the newest version of each pack in `source`. */
 export function searchPacks(store: RegistryStore, query: string, source: SourceFilter = 'all'): SearchHit[] {
-  const summaries = store.summaries(source);
-  const byName = new Map(summaries.map((s) => [s.name, s]));
   const q = query.trim();
   if (!q) return [];
-  if (summaries.length >= COMPACT_THRESHOLD) {
-    return searchCompact(compactFor(store, source, summaries), q, BOOSTS)
-      .filter((r) => byName.has(r.id))
-      .map((r) => ({ summary: byName.get(r.id)!, score: r.score }));
+  if (store.nameCount(source) >= COMPACT_THRESHOLD) {
+    // Large registries: the persisted index, and only the hits' summaries are read.
+    return searchCompact(compactFor(store, source), q, BOOSTS).flatMap((r) => {
+      const summary = store.summary(r.id, source);
+      return summary ? [{ summary, score: r.score }] : [];
+    });
   }
+  const summaries = store.summaries(source);
+  const byName = new Map(summaries.map((s) => [s.name, s]));
   return build(docs(store, summaries))
     .search(q)
     .filter((r) => byName.has(String(r.id)))

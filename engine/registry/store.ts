@@ -1,13 +1,13 @@
 /**
  * `openStore`: the PackStore over the bundled catalog and the local registry (SPEC §5, §10
  * "Sources"). Remote registries come later; `--source remote` finds nothing. Reads are cheap:
- * local summaries come from index.json, never from manifests.
+ * local summaries come from the index (index.jsonl), never from manifests.
  */
 import { compare as semverCompare, satisfies, validRange } from 'semver';
 import type { PackSummary } from '../../protocol';
 import { ValidationError } from '../errors';
 import { loadManifest } from '../manifest/load';
-import { findBundledDir, loadBundled } from './bundled';
+import { bundledEntries, findBundledDir, type BundledEntry } from './bundled';
 import { type IndexEntry, type LocalIndex, readIndex } from './local-index';
 import { packFolderName, packsDir } from './paths';
 import type { LoadedPack, PackRecord, PackStore, SourceFilter } from './types';
@@ -18,8 +18,14 @@ export interface RegistryStore extends PackStore {
   readonly bundledDir: string | null;
   /** The local index (read once per store; `refresh()` after writing). */
   localIndex(): LocalIndex;
-  /** Bundled packs with their manifests. */
-  bundled(): LoadedPack[];
+  /** The catalog's packs (summaries; `load` parses a manifest when needed). */
+  bundled(): (BundledEntry & { installed: boolean })[];
+  /** The newest summary of `name` across the sources (no whole-index parse). */
+  summary(name: string, source?: SourceFilter): PackSummary | null;
+  /** The first `limit` pack names in the sources, sorted (default: all; no whole-index parse). */
+  names(source?: SourceFilter, limit?: number): string[];
+  /** How many distinct pack names the sources hold. */
+  nameCount(source?: SourceFilter): number;
   /** The index entry of an installed name@version. */
   localEntry(name: string, version: string): IndexEntry | undefined;
   /** Forget cached reads (after install/uninstall). */
@@ -45,21 +51,36 @@ export function compareRecords(a: PackRecord, b: PackRecord): number {
   return Number(b.source === 'local') - Number(a.source === 'local');
 }
 
+const localSummary = (e: IndexEntry): PackSummary => ({
+  name: e.name,
+  version: e.version,
+  title: e.title,
+  description: e.description,
+  category: e.category,
+  tags: e.tags,
+  source: 'local',
+  installed: true,
+});
+const bundledSummary = (b: BundledEntry & { installed: boolean }): PackSummary => ({
+  name: b.name,
+  version: b.version,
+  ...b.summary,
+  source: 'bundled',
+  installed: b.installed,
+});
+
 /** Opens the store of `$GGEN_HOME` = `home`; `bundledDir` overrides the catalog location (null: none). */
 export function openStore(home: string, opts: { bundledDir?: string | null } = {}): RegistryStore {
   const bundledDir = opts.bundledDir !== undefined ? opts.bundledDir : findBundledDir();
-  let bundledCache: LoadedPack[] | undefined;
+  let bundledCache: (BundledEntry & { installed: boolean })[] | undefined;
   let indexCache: LocalIndex | undefined;
-  let byKey: Map<string, IndexEntry> | undefined;
   const loadedCache = new Map<string, LoadedPack>();
 
   const localIndex = (): LocalIndex => (indexCache ??= readIndex(home));
-  const localKeyed = (): Map<string, IndexEntry> =>
-    (byKey ??= new Map(localIndex().packs.map((e) => [`${e.name}@${e.version}`, e])));
-  const bundled = (): LoadedPack[] => {
+  const localEntry = (name: string, version: string) => localIndex().byName(name).find((e) => e.version === version);
+  const bundled = () => {
     if (!bundledCache) {
-      bundledCache = loadBundled(bundledDir);
-      for (const b of bundledCache) b.installed = localKeyed().has(`${b.name}@${b.version}`);
+      bundledCache = bundledEntries(bundledDir, join(home, 'cache')).map((b) => ({ ...b, installed: localEntry(b.name, b.version) !== undefined }));
     }
     return bundledCache;
   };
@@ -77,11 +98,10 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
     bundledDir,
     localIndex,
     bundled,
-    localEntry: (name, version) => localKeyed().get(`${name}@${version}`),
+    localEntry,
     refresh() {
       bundledCache = undefined;
       indexCache = undefined;
-      byKey = undefined;
       loadedCache.clear();
     },
 
@@ -95,21 +115,51 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       };
       if (usesSource(source, 'local')) {
         for (const e of localIndex().packs) {
-          offer({ name: e.name, version: e.version, title: e.title, description: e.description, category: e.category, tags: e.tags, source: 'local', installed: true });
+          offer(localSummary(e));
         }
       }
       if (usesSource(source, 'bundled')) {
-        for (const b of bundled()) {
-          const m = b.manifest.metadata;
-          offer({ name: b.name, version: b.version, title: m.title ?? null, description: m.description, category: m.category, tags: m.tags, source: 'bundled', installed: b.installed });
-        }
+        for (const b of bundled()) offer(bundledSummary(b));
       }
       return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
 
+    summary(name, source = 'all') {
+      let best: PackSummary | null = null;
+      const offer = (s: PackSummary) => {
+        const c = best ? semverCompare(s.version, best.version) : 1;
+        if (c > 0 || (c === 0 && s.source === 'local')) best = s;
+      };
+      if (usesSource(source, 'local')) for (const e of localIndex().byName(name)) offer(localSummary(e));
+      if (usesSource(source, 'bundled')) for (const b of bundled()) if (b.name === name) offer(bundledSummary(b));
+      return best;
+    },
+
+    names(source = 'all', limit = Infinity) {
+      // Both lists are sorted: merge them, stopping at `limit`, without touching the rest of the index.
+      const local = usesSource(source, 'local') ? localIndex().names(limit) : [];
+      const catalog = usesSource(source, 'bundled') ? [...new Set(bundled().map((b) => b.name))].sort() : [];
+      const out: string[] = [];
+      let i = 0;
+      let j = 0;
+      while (out.length < limit && (i < local.length || j < catalog.length)) {
+        const next = j >= catalog.length || (i < local.length && local[i] <= catalog[j]) ? local[i++] : catalog[j++];
+        if (out[out.length - 1] !== next) out.push(next);
+      }
+      return out;
+    },
+
+    nameCount(source = 'all') {
+      const local = usesSource(source, 'local') ? localIndex().distinctCount() : 0;
+      const catalogOnly = usesSource(source, 'bundled')
+        ? new Set(bundled().map((b) => b.name).filter((n) => !usesSource(source, 'local') || localIndex().byName(n).length === 0)).size
+        : 0;
+      return local + catalogOnly;
+    },
+
     versions(name, source = 'all') {
       const out: PackRecord[] = [];
-      if (usesSource(source, 'local')) for (const e of localIndex().packs) if (e.name === name) out.push(localRecord(e));
+      if (usesSource(source, 'local')) for (const e of localIndex().byName(name)) out.push(localRecord(e));
       if (usesSource(source, 'bundled')) {
         for (const b of bundled()) if (b.name === name) out.push({ name: b.name, version: b.version, source: 'bundled', dir: b.dir, installed: b.installed });
       }
@@ -124,10 +174,6 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
     load(record) {
       const hit = loadedCache.get(record.dir);
       if (hit) return hit;
-      if (record.source === 'bundled') {
-        const b = bundled().find((x) => x.dir === record.dir);
-        if (b) return b;
-      }
       const loaded = loadManifest(record.dir);
       if (!loaded.manifest) {
         throw new ValidationError(`The manifest of ${record.name}@${record.version} does not parse (${loaded.file})`, {

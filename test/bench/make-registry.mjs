@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Creates a synthetic local registry for performance measurements:
-//   node test/bench/make-registry.mjs <home> <count>
-// writes <home>/packs/<name>@<version>/pack.toml for `count` packs plus packs/index.json in the
-// engine's format (integrity computed exactly as engine/registry/integrity.ts does).
+//   node --import tsx test/bench/make-registry.mjs <home> <count>
+// writes <home>/packs/<name>@<version>/pack.toml for `count` packs plus the index, serialized by the
+// engine's own formatIndexLines (integrity computed exactly as engine/registry/integrity.ts does).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatIndexLines } from '../../engine/registry/index-lines.ts';
+import { INDEX_VERSION, indexFile } from '../../engine/registry/local-index.ts';
 
 const [home, countArg] = process.argv.slice(2);
 if (!home || !countArg) {
-  console.error('usage: node test/bench/make-registry.mjs <home> <count>');
+  console.error('usage: node --import tsx test/bench/make-registry.mjs <home> <count>');
   process.exit(2);
 }
 const count = Number(countArg);
@@ -62,6 +64,5 @@ for (let i = 0; i < count; i++) {
     explicit: i % 4 !== 3, from: 'bench', installedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
   });
 }
-entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
-writeFileSync(join(packsDir, 'index.json'), JSON.stringify({ version: 1, stamp: randomBytes(8).toString('hex'), packs: entries }));
+writeFileSync(indexFile(home), formatIndexLines({ version: INDEX_VERSION, stamp: randomBytes(8).toString('hex') }, entries));
 console.log(`${count} packs in ${packsDir} (${Date.now() - t0} ms)`);

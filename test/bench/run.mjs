@@ -59,7 +59,7 @@ record('validate (catalog)', node(['validate', 'startup-pack', '--format', 'json
 
 // A synthetic local registry of REGISTRY_SIZE packs.
 const big = join(work, 'home-big');
-const made = spawnSync(process.execPath, [join(BENCH, 'make-registry.mjs'), big, String(REGISTRY_SIZE)], { stdio: ['ignore', 'ignore', 'inherit'] });
+const made = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH, 'make-registry.mjs'), big, String(REGISTRY_SIZE)], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (made.status !== 0) throw new Error('make-registry.mjs failed');
 const bigEnv = { env: { GGEN_HOME: big } };
 const listed = JSON.parse(spawnSync(process.execPath, [CLI, 'list', '--source', 'local', '--limit', '1', '--format', 'json'], { env: { ...process.env, GGEN_HOME: big }, encoding: 'utf8' }).stdout);

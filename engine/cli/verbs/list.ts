@@ -1,3 +1,4 @@
+import type { PackSummary } from '../../../protocol';
 import { ValidationError } from '../../errors';
 import { remoteNote } from '../../registry/remote-config';
 import { openStore } from '../../registry/store';
@@ -32,24 +33,35 @@ export const listVerb: VerbDefinition = {
     const tags = ((opts.tag as string[] | undefined) ?? []).map((t) => t.toLowerCase());
     // The merged view shows each name's newest version, which may be a catalog copy newer than the
     // installed one: --installed lists what is installed, --available the names with nothing installed.
-    const installedNames = new Set(store.localIndex().packs.map((e) => e.name));
-    const base = opts.installed && (source === 'all' || source === 'local') ? store.summaries('local') : store.summaries(source);
-    let rows = base.filter(
-      (s) =>
-        (!opts.category || s.category === opts.category) &&
-        tags.every((t) => s.tags.some((x) => x.toLowerCase() === t)) &&
-        (!opts.installed || s.installed) &&
-        (!opts.available || !installedNames.has(s.name)),
-    );
-    if (sort === 'updated') {
-      // Local packs know when they were installed; catalog packs sort after them, by name.
-      const when = new Map(store.localIndex().packs.map((e) => [`${e.name}@${e.version}`, e.installedAt]));
-      const t = (n: string, v: string) => when.get(`${n}@${v}`) ?? '';
-      rows = [...rows].sort((a, b) => t(b.name, b.version).localeCompare(t(a.name, a.version)) || a.name.localeCompare(b.name));
+    const plain = !opts.category && tags.length === 0 && !opts.installed && !opts.available && sort === 'name';
+    let rows: PackSummary[];
+    let total: number;
+    if (plain) {
+      // The common case reads only the names and the summaries it prints, not the whole index.
+      total = store.nameCount(source);
+      rows = store.names(source, limit).map((n) => store.summary(n, source)!);
+    } else {
+      // The merged view shows each name's newest version, which may be a catalog copy newer than the
+      // installed one: --installed lists what is installed, --available the names with nothing installed.
+      const installedNames = new Set(opts.available ? store.localIndex().names() : []);
+      const base = opts.installed && (source === 'all' || source === 'local') ? store.summaries('local') : store.summaries(source);
+      rows = base.filter(
+        (s) =>
+          (!opts.category || s.category === opts.category) &&
+          tags.every((t) => s.tags.some((x) => x.toLowerCase() === t)) &&
+          (!opts.installed || s.installed) &&
+          (!opts.available || !installedNames.has(s.name)),
+      );
+      if (sort === 'updated') {
+        // Local packs know when they were installed; catalog packs sort after them, by name.
+        const when = new Map(store.localIndex().packs.map((e) => [`${e.name}@${e.version}`, e.installedAt]));
+        const t = (n: string, v: string) => when.get(`${n}@${v}`) ?? '';
+        rows = [...rows].sort((a, b) => t(b.name, b.version).localeCompare(t(a.name, a.version)) || a.name.localeCompare(b.name));
+      }
+      total = rows.length;
+      rows = rows.slice(0, limit);
     }
     // downloads and rating come from remote registries; local and bundled packs have neither, so name order stands.
-    const total = rows.length;
-    rows = rows.slice(0, limit);
     return {
       data: rows,
       human: () =>

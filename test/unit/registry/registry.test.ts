@@ -28,6 +28,16 @@ const setup = () => {
   return { catalog, home, store: openStore(home, { bundledDir: catalog }) };
 };
 
+
+/** The index file read strictly: the header's count matches and every line is a JSON entry. */
+function readIndexStrict(home: string): { header: { count: number; stamp: string }; packs: { name: string; version: string; explicit: boolean; integrity: string }[] } {
+  const lines = readFileSync(indexFile(home), 'utf8').trimEnd().split('\n');
+  const header = JSON.parse(lines[0]);
+  const packs = lines.slice(1).map((l) => JSON.parse(l));
+  assert.equal(header.count, packs.length);
+  return { header, packs };
+}
+
 test('bundled catalog: summaries are the newest version per name, sorted', () => {
   const { store } = setup();
   const rows = store.summaries();
@@ -70,9 +80,9 @@ test('install copies the closure, records explicit vs dependency and integrity; 
     'devops-pack@2.1.0:install:bundled:false',
     'startup-pack@1.2.0:install:bundled:true',
   ]);
-  const idx = JSON.parse(readFileSync(indexFile(home), 'utf8'));
+  const idx = readIndexStrict(home);
   assert.equal(idx.packs.length, 3);
-  const sp = idx.packs.find((e: { name: string }) => e.name === 'startup-pack');
+  const sp = idx.packs.find((e) => e.name === 'startup-pack')!;
   assert.equal(sp.explicit, true);
   assert.equal(sp.integrity, packIntegrity(join(catalog, 'startup-pack-1.2.0')));
   assert.equal(sp.integrity, packIntegrity(join(home, 'packs', 'startup-pack@1.2.0')));
@@ -147,7 +157,7 @@ test('a corrupt or missing index is rebuilt from the folders; stray folders are 
   const rebuilt = readIndex(home);
   assert.deepEqual(rebuilt.packs.map((e) => e.name).sort(), ['devops-pack', 'monitoring-pack', 'startup-pack']);
   assert.equal(rebuilt.packs.find((e) => e.name === 'startup-pack')?.integrity, packIntegrity(join(catalog, 'startup-pack-1.2.0')));
-  assert.doesNotThrow(() => JSON.parse(readFileSync(indexFile(home), 'utf8')));
+  assert.equal(readIndexStrict(home).packs.length, 3);
 
   // Missing index, and a folder added by hand: both picked up.
   writePack(join(home, 'packs'), { name: 'hand-made', version: '0.1.0' }, 'hand-made@0.1.0');
@@ -179,7 +189,7 @@ test('two concurrent install processes do not corrupt the index', async () => {
     });
   const codes = await Promise.all([run('left'), run('right')]);
   assert.deepEqual(codes, [0, 0]);
-  const idx = JSON.parse(readFileSync(indexFile(home), 'utf8'));
+  const idx = readIndexStrict(home);
   assert.equal(idx.packs.length, 13);
   assert.ok(!existsSync(join(home, 'packs', '.lock')));
   for (const e of idx.packs) assert.ok(existsSync(join(home, 'packs', `${e.name}@${e.version}`, 'pack.toml')));
