@@ -25,6 +25,19 @@ export interface CompactIndex {
 }
 
 const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+
+/** Which of 32 character classes a term contains; each edit changes at most two bits. */
+function charMask(t: string): number {
+  let m = 0;
+  for (let i = 0; i < t.length; i++) m |= 1 << (t.charCodeAt(i) & 31);
+  return m;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
 const norm = (t: string) => t.toLowerCase();
 
 /** Builds the compact index; `fields[i]` of every doc is field i (at most 31 fields). */
@@ -69,12 +82,13 @@ export function searchCompact(index: CompactIndex, query: string, boosts: number
   const scores = new Map<number, { score: number; matched: Set<number> }>();
   qterms.forEach((q, qi) => {
     const maxEdits = Math.floor(q.length * fuzzy);
+    const qMask = charMask(q);
     for (let ti = 0; ti < terms.length; ti++) {
       const t = terms[ti];
       let weight = 0;
       if (t === q) weight = 1;
       else if (t.startsWith(q)) weight = 0.375 * (q.length / t.length);
-      else if (maxEdits > 0 && Math.abs(t.length - q.length) <= maxEdits) {
+      else if (maxEdits > 0 && Math.abs(t.length - q.length) <= maxEdits && popcount(charMask(t) ^ qMask) <= 2 * maxEdits) {
         const d = distance(q, t);
         if (d <= maxEdits) weight = (0.45 * t.length) / (t.length + d);
       }

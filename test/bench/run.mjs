@@ -12,6 +12,9 @@ const CLI = join(ROOT, 'dist/cli.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const REGISTRY_SIZE = Number(process.env.BENCH_PACKS ?? 10000);
 const work = mkdtempSync(join(tmpdir(), 'packs-bench-'));
+// Some machines export NODE_EXTRA_CA_CERTS; loading that bundle costs every Node process ~60 ms at
+// start-up, and none of the measured commands uses TLS, so every command (ours and the peers') runs without it.
+const { NODE_EXTRA_CA_CERTS: _ca, ...baseEnv } = process.env;
 
 function ensurePeers() {
   if (existsSync(join(BENCH, 'node_modules/.bin/hygen')) && existsSync(join(BENCH, 'node_modules/.bin/plop'))) return;
@@ -26,7 +29,7 @@ function time(cmd, args, { env = {}, cwd = ROOT, prepare } = {}) {
   for (let i = 0; i < RUNS + 1; i++) {
     prepare?.();
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8' });
+    const r = spawnSync(cmd, args, { cwd, env: { ...baseEnv, NO_COLOR: '1', ...env }, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}\n${r.stderr}`);
     if (i > 0) times.push(ms); // the first run warms the OS file cache
@@ -62,7 +65,7 @@ const big = join(work, 'home-big');
 const made = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH, 'make-registry.mjs'), big, String(REGISTRY_SIZE)], { stdio: ['ignore', 'ignore', 'inherit'] });
 if (made.status !== 0) throw new Error('make-registry.mjs failed');
 const bigEnv = { env: { GGEN_HOME: big } };
-const listed = JSON.parse(spawnSync(process.execPath, [CLI, 'list', '--source', 'local', '--limit', '1', '--format', 'json'], { env: { ...process.env, GGEN_HOME: big }, encoding: 'utf8' }).stdout);
+const listed = JSON.parse(spawnSync(process.execPath, [CLI, 'list', '--source', 'local', '--limit', '1', '--format', 'json'], { env: { ...baseEnv, GGEN_HOME: big }, encoding: 'utf8' }).stdout);
 const somePack = listed.data[0].name;
 const k = `${REGISTRY_SIZE / 1000}k`;
 record(`list (${k} packs)`, node(['list', '--format', 'json'], bigEnv), 100);
