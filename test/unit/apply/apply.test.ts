@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { applyWrites, type WriteRequest } from '../../../engine/apply/apply';
 import { journalPath, recoverJournal } from '../../../engine/apply/journal';
 import { GenerationError, PermissionError } from '../../../engine/errors';
@@ -124,10 +126,22 @@ test('escapes are rejected with a permission error before anything is written', 
   assert.deepEqual(readdirSync(join(base, 'outside')), []);
 });
 
-test('a write that fails for permissions is rolled back and reported as a permission error', { skip: process.getuid?.() === 0 }, () => {
+test('a write that fails for permissions is rolled back and reported as a permission error', () => {
   const out = tempDir();
   mkdirSync(join(out, 'ro'));
   chmodSync(join(out, 'ro'), 0o555);
-  assert.throws(() => applyWrites([req('a.txt', 'A'), req('ro/b.txt', 'B')], { output: out }), PermissionError);
+  if (process.getuid?.() !== 0) {
+    assert.throws(() => applyWrites([req('a.txt', 'A'), req('ro/b.txt', 'B')], { output: out }), PermissionError);
+  } else {
+    // Root ignores directory permissions, so the same apply runs as `nobody` in a child process.
+    chmodSync(out, 0o777);
+    const script = `
+      const { applyWrites } = require(${JSON.stringify(resolve(__dirname, '../../../engine/apply/apply.ts'))});
+      const req = (path) => ({ path, content: Buffer.from(path), mode: 0o644, pack: 'p', template: 't', skipIfExists: false });
+      try { applyWrites([req('a.txt'), req('ro/b.txt')], { output: ${JSON.stringify(out)} }); console.log('no error'); }
+      catch (e) { console.log(e.name + ' ' + e.code); }`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+    assert.equal(r.stdout.trim(), 'PackError permission', r.stderr);
+  }
   assert.deepEqual(tree(out), []);
 });

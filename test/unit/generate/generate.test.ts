@@ -91,7 +91,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; escapes exit 6; missing variables all listed', { skip: !existsSync(CLI) && 'run `node esbuild.mjs` first' }, () => {
+test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; escapes exit 6; missing variables all listed', () => {
   const home = tempDir();
   const env = { GGEN_HOME: home };
   const dir = writeTree({
@@ -131,7 +131,7 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   assert.equal(existsSync(join(out, '..', 'escaped.txt')), false);
 });
 
-test('CLI: a pack name not installed is installed first; its dependencies render too; hooks are not run without --allow-hooks', { skip: !existsSync(CLI) && 'run `node esbuild.mjs` first' }, () => {
+test('CLI: a pack name not installed is installed first; its dependencies render too; hooks are not run without --allow-hooks', () => {
   const catalog = writeTree({
     'base-pack/pack.toml': header('base-pack', '2.1.0') + localTemplate('base', 'tpl') + variable('name'),
     'base-pack/tpl/base.txt.mustache': 'base {{name}}',
