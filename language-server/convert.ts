@@ -34,3 +34,14 @@ export function overlaps(a: LspRange, b: LspRange): boolean {
   const before = (x: LspPosition, y: LspPosition) => x.line < y.line || (x.line === y.line && x.character < y.character);
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
+
+/** 0-based line/character → offset. */
+export function offsetOf(text: string, line: number, character: number): number {
+  let off = 0;
+  for (let l = 0; l < line; l++) {
+    const nl = text.indexOf('\n', off);
+    if (nl < 0) return text.length;
+    off = nl + 1;
+  }
+  return Math.min(off + character, text.length);
+}

@@ -13,7 +13,7 @@ import { lintManifest, RULES } from '../engine/lint';
 import { findManifestFile, type LoadedManifest, parseManifestText } from '../engine/manifest/load';
 import { openStore } from '../engine/registry/store';
 import type { PackStore } from '../engine/registry/types';
-import { pathToUri } from './convert';
+import { offsetOf, pathToUri, uriToPath } from './convert';
 
 interface PackEntry {
   loaded: LoadedManifest;
@@ -83,6 +83,15 @@ export class PackState {
     } catch {
       return null;
     }
+  }
+
+  /** The file, pack root, text and character offset behind an LSP position; null outside a pack. */
+  cursor(uri: string, line: number, character: number): { file: string; root: string; text: string; offset: number } | null {
+    const file = uriToPath(uri);
+    const root = file ? this.packRootOf(file) : null;
+    const text = file ? this.textOf(file) : null;
+    if (!file || !root || text === null) return null;
+    return { file, root, text, offset: offsetOf(text, line, character) };
   }
 
   /** The manifest file a pack uses (pack.toml wins), also when it only exists as an unsaved buffer. */

@@ -9,7 +9,7 @@ import { completeQuery } from '../../engine/editor/complete-query';
 import { completeTemplate } from '../../engine/editor/complete-template';
 import { listPackFiles } from '../../engine/editor/pack-files';
 import { parseManifestText } from '../../engine/manifest/load';
-import { toLspRange, uriToPath } from '../convert';
+import { offsetOf, toLspRange, uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
 
@@ -74,13 +74,3 @@ export function onCompletion(state: PackState) {
   };
 }
 
-/** 0-based line/character → offset. */
-export function offsetOf(text: string, line: number, character: number): number {
-  let off = 0;
-  for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', off);
-    if (nl < 0) return text.length;
-    off = nl + 1;
-  }
-  return Math.min(off + character, text.length);
-}

@@ -11,10 +11,9 @@ import { manifestPaths } from '../../engine/editor/manifest-paths';
 import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
 import { findManifestFile, type LoadedManifest } from '../../engine/manifest/load';
 import { type KeyPath, locateExact } from '../../engine/manifest/locate';
-import { pathToUri, toLspRange, uriToPath } from '../convert';
+import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
-import { offsetOf } from './completion';
 import { frontMatterRef } from './hover';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -61,11 +60,9 @@ function queryDeclaration(loaded: LoadedManifest, name: string): Location | null
 /** Handler of textDocument/definition. */
 export function onDefinition(state: PackState) {
   return (params: DefinitionParams): Location | null => {
-    const file = uriToPath(params.textDocument.uri);
-    const root = file ? state.packRootOf(file) : null;
-    const text = file ? state.textOf(file) : null;
-    if (!file || !root || text === null) return null;
-    const offset = offsetOf(text, params.position.line, params.position.character);
+    const at = state.cursor(params.textDocument.uri, params.position.line, params.position.character);
+    if (!at) return null;
+    const { file, root, text, offset } = at;
     const kind = fileKind(file, true);
     if (kind === 'manifest') {
       const loaded = state.manifest(root);

@@ -10,10 +10,8 @@ import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
 import type { LoadedManifest } from '../../engine/manifest/load';
 import type { KeyPath } from '../../engine/manifest/locate';
 import { scorePack } from '../../engine/score';
-import { uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
-import { offsetOf } from './completion';
 
 const md = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value } });
 
@@ -41,11 +39,9 @@ export function dependencyInfo(state: PackState, name: string, range: string): s
 /** Handler of textDocument/hover. */
 export function onHover(state: PackState) {
   return (params: HoverParams): Hover | null => {
-    const file = uriToPath(params.textDocument.uri);
-    const root = file ? state.packRootOf(file) : null;
-    const text = file ? state.textOf(file) : null;
-    if (!file || !root || text === null) return null;
-    const offset = offsetOf(text, params.position.line, params.position.character);
+    const at = state.cursor(params.textDocument.uri, params.position.line, params.position.character);
+    if (!at) return null;
+    const { file, root, text, offset } = at;
     const kind = fileKind(file, true);
     if (kind === 'manifest') {
       const loaded = state.manifest(root);

@@ -7,10 +7,9 @@ import { keyPathAt } from '../../engine/editor/key-path-at';
 import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
 import { variableSites } from '../../engine/editor/variable-refs';
 import { LineIndex } from '../../engine/manifest/line-index';
-import { pathToUri, toLspRange, uriToPath } from '../convert';
+import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
-import { offsetOf } from './completion';
 import { frontMatterRef } from './hover';
 
 interface Target {
@@ -21,11 +20,9 @@ interface Target {
 
 /** The declared variable under the cursor, with the range of its name. */
 function targetAt(state: PackState, uri: string, line: number, character: number): Target | null {
-  const file = uriToPath(uri);
-  const root = file ? state.packRootOf(file) : null;
-  const text = file ? state.textOf(file) : null;
-  if (!file || !root || text === null) return null;
-  const offset = offsetOf(text, line, character);
+  const at = state.cursor(uri, line, character);
+  if (!at) return null;
+  const { file, root, text, offset } = at;
   const loaded = state.lastGoodManifest(root);
   const declared = (n: string) => !!loaded?.manifest?.variables.some((v) => v.name === n);
   const lines = new LineIndex(text);
