@@ -6,7 +6,6 @@
  * only when an issue needs a range, and cached per LoadedManifest.
  */
 import type { AST } from 'toml-eslint-parser';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Range } from '../../protocol';
 import { LineIndex } from './line-index';
@@ -134,6 +133,8 @@ function indexTomlValue(v: AST.TOMLContentNode, path: KeyPath, entries: Map<stri
 }
 
 function indexYaml(text: string, entries: Map<string, Located>): void {
+  // Loaded here, not at the top: TOML manifests (the common case) never pay for the yaml library.
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
   const lines = new LineIndex(text);
   const walk = (node: unknown, path: KeyPath): void => {

@@ -9,7 +9,6 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { Issue } from '../../protocol';
-import schema from '../../schemas/pack.schema.json';
 import validate, { type SchemaError } from './generated/pack-validator';
 import type { LoadedManifest } from './load';
 import { locate, type KeyPath } from './locate';
@@ -39,7 +38,8 @@ function instancePath(p: string): (string | number)[] {
 /** The schema object an error's keyword belongs to (`#/properties/metadata/additionalProperties` → metadata's schema). */
 function parentSchema(schemaPath: string): SchemaNode | null {
   const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let node: unknown = schema;
+  // The schema document is only needed to explain an error, so valid manifests never load it.
+  let node: unknown = require('../../schemas/pack.schema.json') as unknown;
   for (const part of parts) {
     if (node === null || typeof node !== 'object') return null;
     node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];

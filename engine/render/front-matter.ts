@@ -2,7 +2,6 @@
  * Front matter of `.mustache` template files (SPEC §2): a YAML block between `---` lines at the very
  * start. Shared by the renderer (what to write where) and lint (which variables and queries a file uses).
  */
-import { parse as parseYaml } from 'yaml';
 
 export interface FrontMatter {
   /** Output path override, relative to the template's output root; '' means skip the file. */
@@ -36,6 +35,7 @@ export function splitFrontMatter(text: string): SplitTemplate {
   const body = afterOpen.slice(close.index + close[0].length);
   const bodyLineOffset = 2 + (yamlText.match(/\n/g)?.length ?? 0);
   try {
+    const { parse: parseYaml } = require('yaml') as typeof import('yaml'); // only files with front matter load it
     const data = (parseYaml(yamlText) ?? {}) as Record<string, unknown>;
     const fm: FrontMatter = {};
     if ('to' in data) fm.to = data.to === null ? '' : String(data.to);
