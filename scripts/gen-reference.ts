@@ -50,6 +50,24 @@ async function cliReference(): Promise<string> {
   return out.join('\n');
 }
 
+/** Issue codes not produced by a lint rule (kept here so the README lists every code a user can see). */
+const OTHER_CODES: [string, string, string][] = [
+  ['syntax', 'manifest parser', 'TOML / YAML syntax error, at the parser\'s line and column'],
+  ['duplicate-manifest', 'manifest loader', 'both pack.toml and pack.yaml exist (pack.toml is used)'],
+  ['incompatible-variable', '`validate --with`', 'the same variable has different types in the two packs'],
+  ['conflicting-output', '`validate --with`', 'both packs write the same output path'],
+  ['dependency-conflict', '`validate --with`', 'no version satisfies both packs\' ranges for a shared dependency'],
+  ['dependency-unsatisfiable', 'language server (composition files)', 'no version of a composed pack satisfies its range'],
+  ['bad-argument', '`generate`', 'a `--var` that is not `name=value`'],
+  ['unknown-variable', '`generate`', 'a `--var` or vars-file entry that no pack declares (with "did you mean")'],
+  ['missing-variable', '`generate`', 'a required variable without a value'],
+  ['invalid-variable', '`generate`', 'a value that fails its type, enum, pattern, length or range'],
+  ['variable-type-clash', '`generate`', 'two packs of one generation declare a variable with different types'],
+  ['rdf-syntax', '`generate`', 'an RDF data file that does not parse, at its line'],
+  ['conflict', '`generate`', 'an existing file would be overwritten (nothing is written; use `--overwrite`)'],
+  ['internal', 'lint', 'a lint rule crashed (a bug: please report it)'],
+];
+
 function lintRules(): string {
   const out = [
     '## Lint rules',
@@ -65,6 +83,8 @@ function lintRules(): string {
   for (const r of RULES) {
     out.push(`| \`packs/${r.meta.id}\` | ${r.meta.severity} | ${r.meta.category} | ${r.meta.fixable ? '✓' : ''} | ${cell(r.meta.description)} |`);
   }
+  out.push('', 'Issue codes that come from other checks than the lint rules:', '', '| code | from | what it finds |', '|---|---|---|');
+  for (const [code, from, what] of OTHER_CODES) out.push(`| \`packs/${code}\` | ${from} | ${what} |`);
   return out.join('\n');
 }
 
