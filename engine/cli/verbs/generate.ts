@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { valid as semverValid } from 'semver';
 import { ValidationError } from '../../errors';
 import { applyPlan, planGeneration, type VariableLayer } from '../../generate';
 import { installPack, refreshStore } from '../../registry/install';
@@ -49,6 +50,12 @@ export const generateVerb: VerbDefinition = {
     const store = openStore(ctx.home);
     const range = opts.version as string | undefined;
     let root = resolvePackArg(store, ctx.cwd, args[0], range);
+    if (!semverValid(root.version)) {
+      // A pack in development: say what is wrong with it rather than failing in the resolver.
+      throw new ValidationError(`${root.dir}: metadata.version "${root.version}" is not a semver version`, {
+        hint: `Fix the manifest (\`ggen-pack validate ${args[0]}\` lists every problem) and run again; nothing was written.`,
+      });
+    }
     if (!isPathArg(args[0], ctx.cwd) && root.source !== 'local' && !dryRun) {
       ctx.log(`${root.name}@${root.version} is not installed; installing it from the ${root.source} source first`);
       await installPack(store, `${root.name}@${root.version}`, undefined, { cwd: ctx.cwd, log: ctx.log });

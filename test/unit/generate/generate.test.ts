@@ -129,6 +129,12 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   const esc = cli(['generate', escape, '--output', out], env);
   assert.equal(esc.code, 6, esc.stderr);
   assert.equal(existsSync(join(out, '..', 'escaped.txt')), false);
+
+  const badVersion = writeTree({ 'pack.toml': header('bad-version', '1.0') + localTemplate('t', 'tpl'), 'tpl/x.txt': 'x' });
+  const bad = cli(['generate', badVersion, '--output', join(tempDir(), 'never')], env);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /"1\.0" is not a semver version/);
+  assert.match(bad.stderr, /ggen-pack validate/);
 });
 
 test('CLI: a pack name not installed is installed first; its dependencies render too; hooks are not run without --allow-hooks', () => {
