@@ -9,7 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Issue } from '../../protocol';
 import { GenerationError, PackError, PermissionError } from '../errors';
 import { recoverJournal, rollBack, writeJournal, type Journal, type JournalEntry } from './journal';
-import { resolveOutputPath } from './path-safety';
+import { resolveOutputPath, safeJoin } from './path-safety';
 
 export interface WriteRequest {
   /** Relative to the output root, `/`-separated. */
@@ -74,10 +74,12 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   const recovered = opts.dryRun ? false : recoverJournal(root);
   const planned: { req: WriteRequest; abs: string; action: FileAction }[] = [];
   const conflicts: string[] = [];
+  // Inside a directory that does not exist yet there is no symbolic link to follow: the lexical check suffices.
+  const rootExists = existsSync(root);
   const classify = (req: WriteRequest) => {
-    const abs = resolveOutputPath(root, req.path);
+    const abs = rootExists ? resolveOutputPath(root, req.path) : safeJoin(root, req.path);
     let action: FileAction = 'create';
-    const st = lstatOrNull(abs);
+    const st = rootExists ? lstatOrNull(abs) : null;
     if (st) {
       if (st.isDirectory()) throw new GenerationError(`${req.path} is a directory in ${root}; ${req.pack}:${req.template} wants to write a file there`);
       if (req.skipIfExists && !req.internal) action = 'skip';
@@ -109,7 +111,7 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   const createdDirs: string[] = [];
   ensureDir(dirname(root), createdDirs);
   const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.packs-staging-`));
-  if (!existsSync(root)) {
+  if (!rootExists) {
     // A new output directory: build the whole tree in the staging folder and rename it into place.
     // One rename is atomic, so no journal is needed: a crash leaves only the hidden staging folder.
     try {
