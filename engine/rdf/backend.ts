@@ -18,7 +18,6 @@ export function getSparqlRuntime(): Promise<{ rt: SparqlRuntime; backend: Sparql
       // A lazy require rather than import(): the CLI launcher compiles the bundle through
       // v8-compile-cache (vm.Script), which has no dynamic-import callback, so import() throws there.
       // esbuild's lazy-sparql plugin rewrites this require to the sibling dist/sparql.js all the same.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rt = require('./comunica-backend') as SparqlRuntime;
       loaded = true;
       return { rt, backend: rt.createComunicaBackend() };
