@@ -1,0 +1,44 @@
+/**
+ * The engine's public API: what the CLI verbs, the language server and (next) the VS Code extension
+ * call. Front ends import from here rather than reaching into module internals; everything is pure
+ * TypeScript over Node's fs (no VS Code, no LSP types). Failures throw `PackError` subclasses, user
+ * mistakes come back as `Issue` values (protocol/).
+ */
+
+/** Engine version: `ggen-pack --version`, checked against a pack's `min_engine_version`. */
+export { ENGINE_VERSION } from './version';
+
+/** Failure classes, each mapped to one CLI exit code (SPEC §10). */
+export { PackError, ValidationError, ResolutionError, GenerationError, PermissionError, NotFoundError, exitCodeOf } from './errors';
+
+/** Manifests: find and parse pack.toml / pack.yaml (from disk or an editor buffer) into the typed model. */
+export { findManifestFile, loadManifest, parseManifestText, type LoadedManifest } from './manifest/load';
+export type { Manifest, ManifestFormat, TemplateDef, QueryDef, VariableDef, DependencyDef, VariableValue } from './manifest/model';
+/** Variable coercion and validation, shared by generate, lint and the editor. */
+export { coerceVariableValue, validateVariableValue } from './manifest/coerce';
+/** Key path → source range in a manifest (for diagnostics and editor features). */
+export { locate, type KeyPath } from './manifest/locate';
+
+/** Lint and validation: the same rules behind `ggen-pack lint`, `validate`, `check` and the editor. */
+export { lintManifest, validatePack, applyFixes, RULES, type ValidationReport } from './lint';
+
+/** The maturity score (eight dimensions with advice) used by `score`, `publish` and hovers. */
+export { scorePack, maturityLevel, PUBLISH_THRESHOLD } from './score';
+
+/** Pack sources (bundled catalog + local registry), lookups and the `<pack|path>` argument rule. */
+export { openStore, type RegistryStore } from './registry/store';
+export { resolvePackArg, isPathArg } from './registry/resolve-arg';
+export type { PackStore, PackRecord, LoadedPack, SourceFilter } from './registry/types';
+export { installPack, type InstallResult } from './registry/install';
+export { uninstallPack, type UninstallResult } from './registry/uninstall';
+export { searchPacks, type SearchHit } from './registry/search-index';
+
+/** Dependency resolution: the closure of a pack, dependencies first (SPEC §4). */
+export { resolveGraph, resolveRequirements, type ResolvedGraph } from './resolve';
+
+/** Generation: plan in memory (preview), then apply atomically (or through an editor's own edit). */
+export { planGeneration, applyPlan, type GenerationPlan, type PlannedFile, type VariableLayer } from './generate';
+
+/** Authoring: scaffold a new pack; the publish pre-checks. */
+export { scaffoldPack } from './scaffold';
+export { runPublishChecks, type PublishCheck } from './publish/checks';

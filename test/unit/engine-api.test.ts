@@ -1,0 +1,14 @@
+// The public engine API (engine/index.ts) exposes what the front ends use, and loading it does not
+// pull in the SPARQL engine (the extension activates through it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as engine from '../../engine';
+import { isSparqlBackendLoaded } from '../../engine/rdf/backend';
+
+test('engine/index.ts exports the front-end API without loading the SPARQL engine', () => {
+  for (const name of ['openStore', 'resolvePackArg', 'resolveGraph', 'installPack', 'searchPacks', 'planGeneration', 'applyPlan', 'lintManifest', 'validatePack', 'scorePack', 'parseManifestText', 'scaffoldPack', 'runPublishChecks']) {
+    assert.equal(typeof (engine as Record<string, unknown>)[name], 'function', name);
+  }
+  assert.equal(engine.exitCodeOf(new engine.NotFoundError('x')), 7);
+  assert.equal(isSparqlBackendLoaded(), false);
+});
