@@ -69,7 +69,8 @@ const entries = [
   { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' }, external: ['./ggen-pack.js'] },
   { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql] },
   { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim] },
-  { entryPoints: { 'language-server': 'language-server/server.ts' }, plugins: [lazySparql] },
+  { entryPoints: { 'language-server': 'language-server/launcher.ts' }, external: ['./language-server-main.js'] },
+  { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql] },
 ];
 
 mkdirSync('dist', { recursive: true });

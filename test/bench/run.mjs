@@ -99,4 +99,4 @@ writeFileSync(join(ROOT, 'dist/bench.json'), JSON.stringify(rows, null, 2) + '\n
 rmSync(work, { recursive: true, force: true });
 
 // The language server's own numbers (diagnostics / completion latency, start-up, lazy SPARQL).
-spawnSync(process.execPath, [join(BENCH, 'lsp-bench.mjs')], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(BENCH, 'lsp-bench.mjs')], { stdio: 'inherit', env: baseEnv });
