@@ -1,5 +1,5 @@
-/** `dist/language-server.js`: turns on the code cache, then loads the server bundle. */
-import { enableCompileCache } from '../engine/util/compile-cache';
+/** `dist/language-server.js`: runs the server bundle (dist/language-server-main.js) through the code cache. */
+import { join } from 'node:path';
+import { loadWithCodeCache } from '../engine/util/compile-cache';
 
-enableCompileCache();
-require('./language-server-main.js');
+loadWithCodeCache(join(__dirname, 'language-server-main.js'), 'server');

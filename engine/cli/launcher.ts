@@ -1,5 +1,5 @@
-/** `dist/cli.js`: turns on the code cache, then loads the CLI bundle (dist/ggen-pack.js). */
-import { enableCompileCache } from '../util/compile-cache';
+/** `dist/cli.js`: runs the CLI bundle (dist/ggen-pack.js) through the code cache, one cache per verb. */
+import { join } from 'node:path';
+import { loadWithCodeCache } from '../util/compile-cache';
 
-enableCompileCache();
-require('./ggen-pack.js');
+loadWithCodeCache(join(__dirname, 'ggen-pack.js'), process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '');

@@ -15,9 +15,9 @@ let loaded = false;
 export function getSparqlRuntime(): Promise<{ rt: SparqlRuntime; backend: SparqlBackend }> {
   if (!runtime) {
     runtime = Promise.resolve().then(() => {
-      // A lazy require rather than import(): the CLI launcher compiles the bundle through
-      // v8-compile-cache (vm.Script), which has no dynamic-import callback, so import() throws there.
-      // esbuild's lazy-sparql plugin rewrites this require to the sibling dist/sparql.js all the same.
+      // A lazy require rather than import(): the bundles run through vm.Script (engine/util/compile-cache.ts),
+      // which has no dynamic-import callback, so import() would throw there. esbuild's lazy-sparql plugin
+      // points this require at the sibling dist/sparql.js.
       const rt = require('./comunica-backend') as SparqlRuntime;
       loaded = true;
       return { rt, backend: rt.createComunicaBackend() };

@@ -1,13 +1,70 @@
 /**
- * V8's code cache for our bundles: compiling ~1 MB of JavaScript is most of a cold start, and with
- * the cache a repeated start skips it. Node ≥ 22.1 has it built in; on Node 20 the v8-compile-cache
- * package does the same through the module loader. Called by the tiny launchers (dist/cli.js,
- * dist/language-server.js) before they require the real bundle.
+ * Runs a bundle with V8's code cache. Compiling ~1 MB of JavaScript is most of a cold start. The
+ * v8-compile-cache package (and Node 22's built-in cache) store what V8 compiled *before* running,
+ * which leaves out every function compiled lazily during the run — most of ours. This cache is taken
+ * at exit instead, so it holds the functions the command actually used; it is kept per bundle and
+ * per verb (`ggen-pack list` and `ggen-pack validate` use different code), in a private per-user
+ * folder, and V8 itself rejects a cache that does not match the source.
+ * Used by the tiny launchers dist/cli.js and dist/language-server.js, and for dist/sparql.js.
  */
-import * as nodeModule from 'node:module';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
 
-export function enableCompileCache(): void {
-  const builtin = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
-  if (typeof builtin === 'function') builtin();
-  else require('v8-compile-cache');
+type NodeModule = InstanceType<typeof Module> & { filename: string; paths: string[] };
+type ModuleStatics = { wrap(src: string): string; _nodeModulePaths(dir: string): string[]; _cache: Record<string, unknown> };
+
+/** A private cache folder, or null when it cannot be made safely (then nothing is cached). */
+function cacheDir(): string | null {
+  const uid = process.getuid?.() ?? 0;
+  const dir = join(tmpdir(), `ggen-pack-v8-${uid}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = statSync(dir);
+    return st.uid === uid && (st.mode & 0o077) === 0 ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Load `file` (a CommonJS bundle) through a code cache keyed by `variant`, registered in
+ * require.cache like any module; returns its exports.
+ */
+export function loadWithCodeCache(file: string, variant: string): unknown {
+  const source = readFileSync(file, 'utf8');
+  const st = statSync(file);
+  const dir = process.env.GGEN_NO_CODE_CACHE ? null : cacheDir();
+  const key = createHash('sha1').update(`${file}|${st.size}|${st.mtimeMs}|${process.version}|${variant}`).digest('hex').slice(0, 20);
+  const cacheFile = dir ? join(dir, `${key}.bin`) : null;
+  let cachedData: Buffer | undefined;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    /* first run of this command */
+  }
+  const statics = Module as unknown as ModuleStatics;
+  const script = new Script(statics.wrap(source), { filename: file, cachedData });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    process.once('exit', () => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(tmp, script.createCachedData());
+        renameSync(tmp, cacheFile);
+      } catch {
+        /* a cache is an optimisation only */
+      }
+    });
+  }
+  const mod = new Module(file) as NodeModule;
+  mod.filename = file;
+  mod.paths = statics._nodeModulePaths(dirname(file));
+  statics._cache[file] = mod;
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+  mod.loaded = true;
+  return mod.exports;
 }
