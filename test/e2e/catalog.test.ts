@@ -331,18 +331,23 @@ test('docs-site: pages, index table and nav come from the RDF model', () => {
 test('ontology-docs: the class index matches an independent enumeration of the ontology', () => {
   const OWL_CLASS = namedNode('http://www.w3.org/2002/07/owl#Class');
   const RDFS_CLASS = namedNode('http://www.w3.org/2000/01/rdf-schema#Class');
+  // All six ontologies of the real-world corpus (written outside this project, MIT: LICENSE.ggen).
   const cases = [
-    { file: 'trading.ttl', type: OWL_CLASS, kind: 'owl:Class' },
-    { file: 'inventory.ttl', type: RDFS_CLASS, kind: 'rdfs:Class' },
+    { file: 'trading.ttl', type: OWL_CLASS, kind: 'owl:Class', min: 50 },
+    { file: 'api_gateway_service_mesh.ttl', type: OWL_CLASS, kind: 'owl:Class', min: 50 },
+    { file: 'hl7-v2.ttl', type: OWL_CLASS, kind: 'owl:Class', min: 20 },
+    { file: 'workflow_automation_engine.ttl', type: OWL_CLASS, kind: 'owl:Class', min: 70 },
+    { file: 'inventory.ttl', type: RDFS_CLASS, kind: 'rdfs:Class', min: 20 },
+    { file: 'task-management.ttl', type: RDFS_CLASS, kind: 'rdfs:Class', min: 4 },
   ];
-  for (const { file, type, kind } of cases) {
+  for (const { file, type, kind, min } of cases) {
     const data = join(FIXTURES, file);
     const g = loadGraph(data);
     const classes = g.getSubjects(RDF_TYPE, type, null).filter((c) => c.termType === 'NamedNode');
     const expected = classes
       .map((c) => `${g.getObjects(c, RDFS_LABEL, null)[0]?.value} → ${c.value.replace(/^.*[#/]/, '')}`)
       .sort();
-    assert.ok(expected.length >= 20, `${file} has classes`);
+    assert.ok(expected.length >= min, `${file} has at least ${min} classes, found ${expected.length}`);
 
     const out = generate('ontology-docs', { title: 'Reference' }, ['--data', data]);
     const rows = markdownRows(read(out, 'docs/index.md'));
@@ -357,7 +362,7 @@ test('ontology-docs: the class index matches an independent enumeration of the o
       assert.ok(page.includes(`\`${c.value}\``), `page of ${c.value} names its IRI`);
     }
     assert.equal(readdirSync(join(out, 'docs/classes')).length, classes.length);
-    assert.ok(markdownRows(read(out, 'docs/properties.md')).length > 10);
+    assert.ok(markdownRows(read(out, 'docs/properties.md')).length > 0);
 
     // Deterministic: a second generation is byte-identical.
     const again = generate('ontology-docs', { title: 'Reference' }, ['--data', data]);
