@@ -53,7 +53,8 @@ export interface GenerationPlan {
   /** This generation's contribution to packs.lock (files before skip_if_exists is known). */
   lock: LockData;
   issues: Issue[];
-  timings: { resolve: number; query: number; render: number };
+  /** Milliseconds per phase, and rendering per template (`benchmark` reports them). */
+  timings: { resolve: number; query: number; render: number; templates: { pack: string; template: string; ms: number }[] };
 }
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -66,7 +67,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
   for (const p of opts.packs) checkManifestLimits(p.manifest, p.name);
   const decls = opts.packs.flatMap((p) => p.manifest.variables.map((def) => ({ def, pack: p.name })));
   const vars = resolveVariables(decls, opts.layers);
-  const timings = { resolve: ms(t0), query: 0, render: 0 };
+  const timings: GenerationPlan['timings'] = { resolve: ms(t0), query: 0, render: 0, templates: [] };
 
   const wanted = opts.templates?.length ? new Set(opts.templates) : null;
   if (wanted) {
@@ -94,6 +95,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
         skippedTemplates.push({ pack: pack.name, template: template.alias, reason: 'not selected by --template' });
         continue;
       }
+      const tt = process.hrtime.bigint();
       const outcome = renderTemplate({
         pack,
         template,
@@ -102,6 +104,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
         findPack: opts.findPack,
         onBytes: (n) => checkPackSize(pack.name, (bytes += n)),
       });
+      timings.templates.push({ pack: pack.name, template: template.alias, ms: ms(tt) });
       if (!outcome.conditionsMet) skippedTemplates.push({ pack: pack.name, template: template.alias, reason: 'conditions not met' });
       files.push(...outcome.files);
     }

@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
 import { valid as semverValid } from 'semver';
 import { ValidationError } from '../../errors';
-import { applyPlan, planGeneration, type VariableLayer } from '../../generate';
+import { applyPlan, planGeneration } from '../../generate';
 import { installPack, refreshStore } from '../../registry/install';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
-import { loadVarsFile, parseVarArgs } from '../../render/vars-input';
+import { optionList, variableLayers } from '../generation-args';
 import type { VerbDefinition } from '../types';
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
 const ms = (t0: bigint) => Math.round((Number(process.hrtime.bigint() - t0) / 1e6) * 10) / 10;
 
 export const generateVerb: VerbDefinition = {
@@ -41,11 +40,7 @@ export const generateVerb: VerbDefinition = {
     const output = resolve(ctx.cwd, opts.output);
     const dryRun = Boolean(opts.dryRun);
     if (opts.interactive) ctx.log('note: --interactive prompts are not built yet in the CLI; pass values with --var or --vars-file');
-    const layers: VariableLayer[] = [{ source: '--var', values: parseVarArgs(list(opts.var)), unknown: 'error' }];
-    if (typeof opts.varsFile === 'string') {
-      const file = resolve(ctx.cwd, opts.varsFile);
-      layers.push({ source: `--vars-file ${opts.varsFile}`, values: loadVarsFile(file), file, unknown: 'warning' });
-    }
+    const layers = variableLayers(ctx, opts);
 
     const store = openStore(ctx.home);
     const range = opts.version as string | undefined;
@@ -69,8 +64,8 @@ export const generateVerb: VerbDefinition = {
     const plan = await planGeneration({
       packs: graph.packs,
       layers,
-      data: list(opts.data).map((f) => resolve(ctx.cwd, f)),
-      templates: list(opts.template),
+      data: optionList(opts.data).map((f) => resolve(ctx.cwd, f)),
+      templates: optionList(opts.template),
       skipQueries: Boolean(opts.skipQueries),
       output,
       findPack: (name, r) => {

@@ -1,0 +1,76 @@
+/**
+ * `ggen-pack benchmark` (SPEC §3): generate a pack N times in one process and report mean / median /
+ * min / max of each phase (resolve, query, render, write, total) and of each template's rendering.
+ * Every iteration plans from scratch and writes into a fresh temporary directory, removed afterwards;
+ * the first iteration (cold: the SPARQL engine and the caches start empty) is also reported alone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyPlan, planGeneration, type GenerateOptions } from '../generate';
+
+export interface Stats {
+  mean: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+export const PHASES = ['resolve', 'query', 'render', 'write', 'total'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface BenchmarkResult {
+  iterations: number;
+  /** Files one generation writes. */
+  files: number;
+  phases: Record<Phase, Stats>;
+  /** The first iteration alone. */
+  first: Record<Phase, number>;
+  templates: { pack: string; template: string; stats: Stats }[];
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Mean, median, min and max of `values` (at least one). */
+export function stats(values: number[]): Stats {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { mean: round(s.reduce((a, b) => a + b, 0) / s.length), median: round(median), min: round(s[0]), max: round(s[s.length - 1]) };
+}
+
+/** Run `iterations` full generations of `opts` (output is ignored: each goes to a temporary directory). */
+export async function benchmarkGeneration(opts: Omit<GenerateOptions, 'output'>, iterations: number): Promise<BenchmarkResult> {
+  const runs: Record<Phase, number>[] = [];
+  const perTemplate = new Map<string, { pack: string; template: string; ms: number[] }>();
+  let files = 0;
+  for (let i = 0; i < iterations; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'ggen-bench-'));
+    try {
+      const t0 = process.hrtime.bigint();
+      const output = join(dir, 'out');
+      const plan = await planGeneration({ ...opts, output });
+      const applied = await applyPlan(plan, { output });
+      const total = Number(process.hrtime.bigint() - t0) / 1e6;
+      runs.push({ ...plan.timings, write: applied.write, total });
+      files = applied.files.length;
+      for (const t of plan.timings.templates) {
+        const key = `${t.pack}\0${t.template}`;
+        const entry = perTemplate.get(key) ?? { pack: t.pack, template: t.template, ms: [] };
+        entry.ms.push(t.ms);
+        perTemplate.set(key, entry);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const phases = Object.fromEntries(PHASES.map((p) => [p, stats(runs.map((r) => r[p]))])) as Record<Phase, Stats>;
+  const first = Object.fromEntries(PHASES.map((p) => [p, round(runs[0][p])])) as Record<Phase, number>;
+  return {
+    iterations,
+    files,
+    phases,
+    first,
+    templates: [...perTemplate.values()].map((t) => ({ pack: t.pack, template: t.template, stats: stats(t.ms) })),
+  };
+}
