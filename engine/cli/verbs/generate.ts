@@ -7,6 +7,7 @@ import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
 import { optionList, variableLayers } from '../generation-args';
+import { promptVariables } from '../prompt-variables';
 import type { VerbDefinition } from '../types';
 
 const ms = (t0: bigint) => Math.round((Number(process.hrtime.bigint() - t0) / 1e6) * 10) / 10;
@@ -25,7 +26,7 @@ export const generateVerb: VerbDefinition = {
     { flags: '--version <range>', description: 'pack version or range' },
     { flags: '--dry-run', description: 'list the files without writing' },
     { flags: '--overwrite', description: 'replace existing files (backed up)' },
-    { flags: '--interactive', description: 'prompt for missing variables' },
+    { flags: '--interactive', description: 'ask for every variable not given with --var / --vars-file' },
     { flags: '--template <alias>', description: 'only this template (repeat)', repeat: true },
     { flags: '--skip-hooks', description: 'do not run hooks' },
     { flags: '--skip-queries', description: 'do not run SPARQL queries' },
@@ -39,7 +40,6 @@ export const generateVerb: VerbDefinition = {
     }
     const output = resolve(ctx.cwd, opts.output);
     const dryRun = Boolean(opts.dryRun);
-    if (opts.interactive) ctx.log('note: --interactive prompts are not built yet in the CLI; pass values with --var or --vars-file');
     const layers = variableLayers(ctx, opts);
 
     const store = openStore(ctx.home);
@@ -59,6 +59,12 @@ export const generateVerb: VerbDefinition = {
     }
     const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
     for (const w of graph.warnings) ctx.log(`warning: ${w}`);
+    if (opts.interactive) {
+      // Asked in render order: the root pack's own variables last, like its templates.
+      const defs = graph.packs.flatMap((p) => p.manifest.variables);
+      const given = new Set(layers.flatMap((l) => Object.keys(l.values)));
+      layers.push(await promptVariables(defs, given, process.stdin, process.stderr));
+    }
     const resolveMs = ms(t0);
 
     const plan = await planGeneration({
