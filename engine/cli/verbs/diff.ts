@@ -1,12 +1,58 @@
-import { notBuilt } from '../not-built';
+import { diffPacks, unifiedDiff, type FieldChange, type PackDiff, type Section } from '../../diff';
+import { NotFoundError } from '../../errors';
+import { openStore } from '../../registry/store';
 import type { VerbDefinition } from '../types';
 
-export const diffVerb: VerbDefinition = notBuilt({
-  name: "diff",
-  group: "utility",
-  summary: "Manifest, variable and template changes between versions",
-  args: "<pack> <v1> <v2>",
-  options: [
+const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
+const change = (c: FieldChange) => `${c.field}: ${show(c.from)} → ${show(c.to)}`;
 
-  ],
-});
+function sectionText(title: string, s: Section): string[] {
+  if (!s.added.length && !s.removed.length && !s.changed.length) return [];
+  return [
+    `${title}:`,
+    ...s.added.map((n) => `  + ${n}`),
+    ...s.removed.map((n) => `  - ${n}`),
+    ...s.changed.flatMap((c) => [`  ~ ${c.name}`, ...c.changes.map((x) => `      ${change(x)}`)]),
+  ];
+}
+
+function humanText(d: PackDiff): string {
+  const lines = [`${d.name} ${d.from} → ${d.to}`, ''];
+  if (d.metadata.length) lines.push('metadata:', ...d.metadata.map((c) => `  ~ ${change(c)}`));
+  lines.push(...sectionText('variables', d.variables), ...sectionText('templates', d.templates));
+  lines.push(...sectionText('queries', d.queries), ...sectionText('dependencies', d.dependencies));
+  const f = d.files;
+  if (f.added.length + f.removed.length + f.modified.length) {
+    lines.push('files:', ...f.added.map((x) => `  + ${x}`), ...f.removed.map((x) => `  - ${x}`), ...f.modified.map((x) => `  ~ ${x}`));
+  }
+  if (lines.length === 2) lines.push('no differences');
+  lines.push('', d.breaking.length ? `Breaking for users:\n${d.breaking.map((b) => `  ! ${b}`).join('\n')}` : 'Nothing breaking for users.');
+  return lines.join('\n');
+}
+
+export const diffVerb: VerbDefinition = {
+  name: 'diff',
+  group: 'utility',
+  summary: 'Manifest, variable and template changes between versions',
+  args: '<pack> <v1> <v2>',
+  implemented: true,
+  options: [],
+  async run(ctx, args) {
+    const [name, v1, v2] = args;
+    const store = openStore(ctx.home);
+    const pick = (v: string) => {
+      const rec = store.find(name, v);
+      if (!rec) {
+        const known = store.versions(name).map((r) => r.version);
+        throw new NotFoundError(`No version ${v} of ${name}${known.length ? `; known: ${known.join(', ')}` : ' in any source'}`, {
+          hint: 'Install the versions to compare (`ggen-pack install <name>@<version>` or from a path), then run diff again.',
+        });
+      }
+      return store.load(rec);
+    };
+    const a = pick(v1);
+    const b = pick(v2);
+    const d = diffPacks(a, b);
+    return { data: d, human: () => (ctx.format === 'unified' ? unifiedDiff(a, b, d) : humanText(d)) };
+  },
+};
