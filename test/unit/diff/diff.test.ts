@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { tempDir, writeTree } from '../generate/fixture';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
