@@ -26,6 +26,10 @@ export interface InstallOptions {
   /** Base for a path argument (default process.cwd()). */
   cwd?: string;
   log?: (message: string) => void;
+  /** Where the index says the pack came from (default: its source, e.g. `bundled`, `path:<dir>`). */
+  from?: string;
+  /** Record the requested pack as a dependency install rather than an explicit one (bundle import). */
+  asDependency?: boolean;
 }
 
 export interface InstallStep {
@@ -85,7 +89,7 @@ export async function installPack(store: PackStore, name: string, range: string 
     const isRoot = p === root || (p.name === root.name && p.version === root.version);
     const dir = join(packsDir(home), packFolderName(p.name, p.version));
     const there = existsSync(dir);
-    const explicit = isRoot || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
+    const explicit = (isRoot && !opts.asDependency) || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
     if (there && !(isRoot && opts.force)) {
       steps.push({ name: p.name, version: p.version, from: 'local', dir, action: 'skip', explicit, integrity: null, reason: 'already installed' });
       continue;
@@ -100,7 +104,8 @@ export async function installPack(store: PackStore, name: string, range: string 
       }
       src = store.load(other);
     }
-    const step: InstallStep = { name: p.name, version: p.version, from: fromLabel(src), dir, action: there ? 'reinstall' : 'install', explicit, integrity: null };
+    const from = isRoot && opts.from ? opts.from : fromLabel(src);
+    const step: InstallStep = { name: p.name, version: p.version, from, dir, action: there ? 'reinstall' : 'install', explicit, integrity: null };
     steps.push(step);
     work.push({ step, pack: src });
   }
@@ -115,7 +120,7 @@ export async function installPack(store: PackStore, name: string, range: string 
       staged.push({ ...w, tmp: s.tmp });
     }
     const now = new Date().toISOString();
-    const explicitRoot = steps.find((s) => s.action === 'skip' && s.name === root.name && s.version === root.version);
+    const explicitRoot = !opts.asDependency && steps.find((s) => s.action === 'skip' && s.name === root.name && s.version === root.version);
     updateIndex(home, (entries) => {
       const byKey = new Map(entries.map((e) => [`${e.name}@${e.version}`, e]));
       for (const s of staged) {

@@ -1,13 +1,34 @@
-import { notBuilt } from '../not-built';
+import { resolve } from 'node:path';
+import { formatOf } from '../../archive/bundle';
+import { bundleEntries, writeBundle } from '../../archive/write-bundle';
+import { resolvePackArg } from '../../registry/resolve-arg';
+import { openStore } from '../../registry/store';
+import { resolveGraph } from '../../resolve';
 import type { VerbDefinition } from '../types';
 
-export const exportVerb: VerbDefinition = notBuilt({
-  name: "export",
-  group: "utility",
-  summary: "Bundle a pack as .tar.gz or .zip with checksums",
-  args: "<pack>",
+export const exportVerb: VerbDefinition = {
+  name: 'export',
+  group: 'utility',
+  summary: 'Bundle a pack as .tar.gz or .zip with checksums',
+  args: '<pack>',
+  implemented: true,
   options: [
-    { flags: "--output <file>", description: "bundle path" },
-    { flags: "--include-dependencies", description: "bundle dependencies too" },
+    { flags: '--output <file>', description: 'bundle path; .zip for a zip, else .tar.gz (default <name>-<version>.tar.gz)' },
+    { flags: '--include-dependencies', description: 'bundle dependencies too' },
+    { flags: '--version <range>', description: 'pack version or range' },
   ],
-});
+  async run(ctx, args, opts) {
+    const store = openStore(ctx.home);
+    const root = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const packs = opts.includeDependencies ? resolveGraph(store, root).packs : [root];
+    const name = root.name.replace(/^@/, '').replace('/', '-');
+    const file = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : `${name}-${root.version}.tar.gz`);
+    const { entries, manifest } = bundleEntries(packs);
+    writeBundle(file, entries);
+    const data = { file, format: formatOf(file), packs: manifest.packs, files: Object.keys(manifest.files).length };
+    return {
+      data,
+      human: () => `Wrote ${file} (${data.format}): ${manifest.packs.map((p) => `${p.name}@${p.version}`).join(', ')}, ${data.files} file(s) with SHA-256 checksums`,
+    };
+  },
+};
