@@ -13,12 +13,19 @@ import type { CliContext } from '../types';
  * in the store (`--version` range or `name@range`).
  */
 export function packDirOf(ctx: CliContext, arg: string, store: () => PackStore, range?: string): string {
-  if (isPathArg(arg, ctx.cwd) || existsSync(resolve(ctx.cwd, arg, 'pack.toml')) || existsSync(resolve(ctx.cwd, arg, 'pack.yaml'))) {
+  const asPath = () => {
     const p = resolve(ctx.cwd, arg);
     if (!existsSync(p)) throw new NotFoundError(`No pack folder at ${p}`, { hint: 'Check the path, or give a pack name instead.' });
     return statSync(p).isFile() && /^pack\.(toml|ya?ml)$/.test(basename(p)) ? dirname(p) : p;
+  };
+  if (isPathArg(arg, ctx.cwd)) return asPath();
+  try {
+    return resolvePackArg(store(), ctx.cwd, arg, range).dir;
+  } catch (err) {
+    // A bare folder name is a name first (SPEC §10); only when no pack has it, a folder of that name in the cwd will do.
+    if (err instanceof NotFoundError && ['pack.toml', 'pack.yaml', 'pack.yml'].some((m) => existsSync(resolve(ctx.cwd, arg, m)))) return asPath();
+    throw err;
   }
-  return resolvePackArg(store(), ctx.cwd, arg, range).dir;
 }
 
 export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
