@@ -1,15 +1,46 @@
-import { notBuilt } from '../not-built';
+import { resolve } from 'node:path';
+import { openStore } from '../../registry/store';
+import { regenerate, type RegenAction } from '../../regenerate';
+import { optionList, variableLayers } from '../generation-args';
 import type { VerbDefinition } from '../types';
 
-export const regenerateVerb: VerbDefinition = notBuilt({
-  name: "regenerate",
-  group: "generation",
-  summary: "Re-render a generated project from its packs.lock, keeping hand edits",
-  args: "[dir]",
+const SHOWN: RegenAction[] = ['create', 'update', 'merge', 'conflict', 'keep', 'deleted', 'preserve', 'untracked', 'remove', 'orphan'];
+
+export const regenerateVerb: VerbDefinition = {
+  name: 'regenerate',
+  group: 'generation',
+  summary: 'Re-render a generated project from its packs.lock, keeping hand edits',
+  args: '[dir]',
+  implemented: true,
   options: [
-    { flags: "--template <alias>", description: "only this template" },
-    { flags: "--all", description: "every pack in the lock" },
-    { flags: "--preserve <glob>", description: "never touch these files (repeat)", repeat: true },
-    { flags: "--dry-run", description: "show the changes" },
+    { flags: '--template <alias>', description: 'only this template (repeat)', repeat: true },
+    { flags: '--all', description: 'also re-create generated files you deleted' },
+    { flags: '--preserve <glob>', description: 'never touch these files (repeat)', repeat: true },
+    { flags: '--var <k=v>', description: 'change a variable (repeat)', repeat: true },
+    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+    { flags: '--dry-run', description: 'show the changes' },
   ],
-});
+  async run(ctx, args, opts) {
+    const r = await regenerate({
+      dir: resolve(ctx.cwd, args[0] ?? '.'),
+      store: openStore(ctx.home),
+      layers: variableLayers(ctx, opts),
+      templates: optionList(opts.template),
+      all: Boolean(opts.all),
+      preserve: optionList(opts.preserve),
+      dryRun: Boolean(opts.dryRun),
+    });
+    for (const c of r.conflicts) ctx.log(`conflict: ${c} — your edits and the new version touch the same lines; resolve the markers (<<<<<<< / >>>>>>>)`);
+    return {
+      data: r,
+      exitCode: r.conflicts.length && !r.dryRun ? 4 : 0,
+      human: () => {
+        const lines = r.packs.map((p) => `${p.name} ${p.from === p.to ? p.to : `${p.from} → ${p.to}`}`);
+        for (const f of r.files) if (SHOWN.includes(f.action)) lines.push(`  ${f.action.padEnd(9)} ${f.path}`);
+        const unchanged = r.files.filter((f) => f.action === 'unchanged').length;
+        lines.push(`${r.dryRun ? 'Dry run: nothing written' : `Regenerated ${r.dir}`}${unchanged ? ` (${unchanged} file(s) unchanged)` : ''}${r.backupDir ? `; replaced files backed up in ${r.backupDir}` : ''}`);
+        return lines.join('\n');
+      },
+    };
+  },
+};

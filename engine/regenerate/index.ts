@@ -1,0 +1,190 @@
+/**
+ * `ggen-pack regenerate [dir]` (SPEC §3, §4): re-render a generated project from its packs.lock with
+ * the same or newer pack versions (newest within each locked major), keeping hand edits. Per file:
+ * base = the baseline (content as generated last time), ours = the file on disk, theirs = the new
+ * render. Untouched files take the new render, edited files whose template did not change stay as
+ * they are, and files where both changed are merged line by line (node-diff3); overlapping changes
+ * get conflict markers and are reported (exit 4). Replaced files are backed up; paths matching
+ * `preserve` are never touched; files the user deleted stay deleted unless `all`.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { merge as diff3Merge } from 'node-diff3';
+import picomatch from 'picomatch';
+import { applyWrites, type WriteRequest } from '../apply/apply';
+import { BASELINE_DIR, LOCK_FILE, readLock, serializeLock, sha256, type LockData } from '../apply/lockfile';
+import { safeJoin } from '../apply/path-safety';
+import { NotFoundError } from '../errors';
+import { planGeneration, type PlannedFile, type VariableLayer } from '../generate';
+import { resolvePackArg } from '../registry/resolve-arg';
+import type { LoadedPack, PackStore } from '../registry/types';
+import { isBinary } from '../render/binary';
+import { resolveRequirements } from '../resolve';
+
+export type RegenAction =
+  | 'create' // new in this version
+  | 'update' // unedited: takes the new render
+  | 'merge' // both changed, merged cleanly
+  | 'conflict' // both changed in the same lines: written with markers (or kept, for binaries)
+  | 'keep' // edited by hand, template unchanged
+  | 'unchanged'
+  | 'deleted' // generated before, deleted by the user: stays deleted (unless `all`)
+  | 'preserve' // matches `preserve`
+  | 'untracked' // exists but was not generated: left alone
+  | 'remove' // no longer generated and unedited: removed (backed up)
+  | 'orphan'; // no longer generated but edited: kept
+
+export interface RegenFile {
+  path: string;
+  pack: string;
+  template: string;
+  action: RegenAction;
+}
+
+export interface RegenerateOptions {
+  dir: string;
+  store: PackStore;
+  /** Values that override the lock's (`--var`, `--vars-file`), highest first. */
+  layers: VariableLayer[];
+  templates?: string[];
+  all?: boolean;
+  preserve?: string[];
+  dryRun?: boolean;
+}
+
+export interface RegenerateResult {
+  dir: string;
+  packs: { name: string; from: string; to: string }[];
+  files: RegenFile[];
+  conflicts: string[];
+  backupDir: string | null;
+  dryRun: boolean;
+}
+
+const readOrNull = (file: string): Buffer | null => (existsSync(file) ? readFileSync(file) : null);
+
+/** The packs of the lock at their newest version within the locked major (path packs as they are). */
+function lockedPacks(store: PackStore, dir: string, lock: LockData): { packs: LoadedPack[]; warnings: string[] } {
+  const fixed: LoadedPack[] = [];
+  const roots = [];
+  for (const p of lock.packs) {
+    if (p.source.startsWith('path:')) fixed.push(resolvePackArg(store, dir, resolve(dir, p.source.slice(5))));
+    else roots.push({ name: p.name, range: `^${p.version}`, requirer: LOCK_FILE });
+  }
+  for (const f of fixed) roots.push({ name: f.name, range: f.version, requirer: LOCK_FILE });
+  return resolveRequirements(store, roots, { fixed });
+}
+
+function threeWay(base: Buffer, ours: Buffer, theirs: Buffer): { text: string; conflict: boolean } {
+  const lines = (b: Buffer) => b.toString('utf8').split('\n');
+  const m = diff3Merge(lines(ours), lines(base), lines(theirs), { label: { a: 'your edit', b: 'new pack version' } });
+  return { text: m.result.join('\n'), conflict: m.conflict };
+}
+
+/** Regenerate `opts.dir`. Throws NotFoundError (no lock, pack gone), ValidationError (variables), GenerationError. */
+export async function regenerate(opts: RegenerateOptions): Promise<RegenerateResult> {
+  const dir = resolve(opts.dir);
+  const lock = readLock(dir);
+  if (!lock) throw new NotFoundError(`No ${LOCK_FILE} in ${dir}`, { hint: 'regenerate works on a project made by `ggen-pack generate` (it records what it wrote in packs.lock).' });
+  const { packs } = lockedPacks(opts.store, dir, lock);
+  const plan = await planGeneration({
+    packs,
+    layers: [...opts.layers, { source: LOCK_FILE, values: lock.variables, unknown: 'ignore' }],
+    templates: opts.templates,
+    output: dir,
+    findPack: (name, range) => {
+      const rec = opts.store.find(name, range);
+      return rec ? opts.store.load(rec) : null;
+    },
+  });
+  const preserved = picomatch(opts.preserve?.length ? opts.preserve : ['\0'], { dot: true });
+  const before = new Map(lock.files.map((f) => [f.path, f]));
+  const baseline = (sha: string) => readOrNull(join(dir, BASELINE_DIR, sha));
+
+  const files: RegenFile[] = [];
+  const writes: WriteRequest[] = [];
+  const rendered: PlannedFile[] = [];
+  const keptEntries: LockData['files'] = [];
+  for (const f of plan.files) {
+    const entry = before.get(f.path);
+    const note = (action: RegenAction) => files.push({ path: f.path, pack: f.pack, template: f.template, action });
+    if (preserved(f.path)) {
+      note('preserve');
+      if (entry) keptEntries.push(entry); // still tracked, with its old baseline
+      continue;
+    }
+    const ours = readOrNull(safeJoin(dir, f.path));
+    const write = (content: Buffer, action: RegenAction) => {
+      writes.push({ path: f.path, content, mode: f.mode, pack: f.pack, template: f.template, skipIfExists: false });
+      note(action);
+    };
+    if (!entry && ours !== null && !ours.equals(f.content)) {
+      note('untracked'); // not ours to change, and not tracked from now on either
+      continue;
+    }
+    rendered.push(f);
+    if (ours === null) {
+      if (entry && !opts.all) note('deleted'); // stays tracked, so it stays deleted next time too
+      else write(f.content, 'create');
+    } else if (ours.equals(f.content)) note('unchanged');
+    else if (f.skipIfExists) note('keep');
+    else {
+      const base = entry ? baseline(entry.sha256) : null; // entry is set here: untracked files left above
+      if (base?.equals(ours)) write(f.content, 'update');
+      else if (base?.equals(f.content)) note('keep');
+      else if (base && !isBinary(base) && !isBinary(ours) && !isBinary(f.content)) {
+        const m = threeWay(base, ours, f.content);
+        write(Buffer.from(m.text, 'utf8'), m.conflict ? 'conflict' : 'merge');
+      } else note('conflict'); // no baseline or binary: the user's file stays; the report says so
+    }
+  }
+  // Generated before, not any more (only when every template was rendered).
+  const removals: string[] = [];
+  if (!opts.templates?.length) {
+    const now = new Set(plan.files.map((f) => f.path));
+    for (const e of lock.files) {
+      if (now.has(e.path) || preserved(e.path)) continue;
+      const ours = readOrNull(safeJoin(dir, e.path));
+      if (ours === null) continue;
+      const unedited = baseline(e.sha256)?.equals(ours) ?? false;
+      files.push({ path: e.path, pack: e.pack, template: e.template, action: unedited ? 'remove' : 'orphan' });
+      if (unedited) removals.push(e.path);
+    }
+  }
+
+  // The new lock: the baseline of every file is the pristine render, so the next regenerate
+  // still tells the user's edits from the pack's.
+  const kept = [...keptEntries, ...(opts.templates?.length ? lock.files.filter((e) => !plan.files.some((f) => f.path === e.path)) : [])];
+  const newLock: LockData = {
+    ...plan.lock,
+    files: [...kept, ...rendered.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) }))],
+  };
+  const result = (backupDir: string | null): RegenerateResult => ({
+    dir,
+    packs: packs.map((p) => ({ name: p.name, from: lock.packs.find((l) => l.name === p.name)?.version ?? '(new)', to: p.version })),
+    files,
+    conflicts: files.filter((f) => f.action === 'conflict').map((f) => f.path),
+    backupDir,
+    dryRun: Boolean(opts.dryRun),
+  });
+  if (opts.dryRun) return result(null);
+
+  const outcome = applyWrites(writes, {
+    output: dir,
+    overwrite: true,
+    finalize: () => [
+      { path: LOCK_FILE, content: Buffer.from(serializeLock(newLock)), mode: 0o644, pack: plan.root.name, template: '(lock)', skipIfExists: false },
+      ...rendered.map((f) => ({ path: `${BASELINE_DIR}/${sha256(f.content)}`, content: f.content, mode: 0o644, pack: f.pack, template: '(baseline)', skipIfExists: false })),
+    ],
+  });
+  let backupDir = outcome.backupDir;
+  if (removals.length) {
+    backupDir ??= join(dir, '.packs', 'backup', new Date().toISOString().replace(/[:.]/g, '-'));
+    for (const rel of removals) {
+      const target = join(backupDir, ...rel.split('/'));
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(safeJoin(dir, rel), target);
+    }
+  }
+  return result(backupDir);
+}
