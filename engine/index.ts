@@ -39,6 +39,15 @@ export { resolveGraph, resolveRequirements, type ResolvedGraph } from './resolve
 /** Generation: plan in memory (preview), then apply atomically (or through an editor's own edit). */
 export { planGeneration, applyPlan, type GenerationPlan, type PlannedFile, type VariableLayer } from './generate';
 
+/** Keeping generated projects current: re-render with 3-way merges; newer pack versions; what changed. */
+export { regenerate, type RegenerateResult } from './regenerate';
+export { updatePacks, type UpdateResult } from './update';
+export { diffPacks, type PackDiff } from './diff';
+
+/** Bundles: export and verified import. */
+export { bundleEntries, writeBundle } from './archive/write-bundle';
+export { importBundle } from './archive/import-bundle';
+
 /** Authoring: scaffold a new pack; the publish pre-checks. */
 export { scaffoldPack } from './scaffold';
 export { runPublishChecks, type PublishCheck } from './publish/checks';
