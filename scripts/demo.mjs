@@ -1,7 +1,7 @@
 // `npm start`: until the VS Code extension lands, a tour of the CLI over the bundled starter
 // catalog — the journeys of SPEC §9 — in a throwaway $GGEN_HOME, writing into ./demo-output/.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -9,6 +9,12 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'demo-output');
 const home = mkdtempSync(join(tmpdir(), 'ggen-demo-home-'));
 rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const composition = join(out, 'composition.yaml');
+writeFileSync(
+  composition,
+  'name: my-complete-app\npacks:\n  - name: startup-pack\n    version: "^1.2.0"\n    variables:\n      project_name: myapp\n  - name: devops-pack\n    version: "^2.0.0"\n  - name: monitoring-pack\n    version: "^1.0.0"\n',
+);
 
 const steps = [
   ['list'],
@@ -16,6 +22,8 @@ const steps = [
   ['show', 'startup-pack'],
   ['install', 'startup-pack'],
   ['generate', 'startup-pack', '--output', join(out, 'my-startup'), '--var', 'project_name=myapp', '--var', 'api_port=8080'],
+  ['plan', '--composition-file', composition],
+  ['compose', '--composition-file', composition, '--output', join(out, 'my-app')],
   ['create', '--name', 'my-custom-pack', '--output', out],
   ['validate', join(out, 'my-custom-pack')],
   ['score', join(out, 'my-custom-pack')],

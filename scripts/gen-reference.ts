@@ -27,7 +27,7 @@ async function cliReference(): Promise<string> {
     '| exit code | meaning |',
     '|---|---|',
     '| 0 | ok (warnings alone are ok unless `--strict`) |',
-    '| 1 | internal error, or a verb that is not built yet |',
+    '| 1 | internal error (a bug: please report it) |',
     '| 2 | bad arguments or validation failure |',
     '| 3 | dependency resolution failed (no version satisfies, cycle) |',
     '| 4 | generation failed, or files would be overwritten |',

@@ -47,7 +47,7 @@ export interface VerbDefinition {
   /** Commander argument syntax, e.g. `<pack>` or `[dir]`. */
   args?: string;
   options?: VerbOption[];
-  /** False for verbs not built yet: they say so and exit 1 (no fake output). */
+  /** False for a verb that is declared but not built (it must then say so and exit 1, never fake output). */
   implemented: boolean;
   run(ctx: CliContext, args: string[], opts: Record<string, unknown>): Promise<VerbResult>;
 }

@@ -30,6 +30,8 @@ export interface GenerateOptions {
   output?: string;
   /** Finds packs named by `marketplace` template sources. */
   findPack?: (name: string, range: string) => RenderPack | null;
+  /** Keep files that several templates render to one path (composition resolves them) instead of failing. */
+  keepDuplicates?: boolean;
 }
 
 /** One file of the plan (relative, `/`-separated path). */
@@ -110,7 +112,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
     }
     timings.render += ms(t0);
   }
-  assertUniquePaths(files);
+  if (!opts.keepDuplicates) assertUniquePaths(files);
 
   const lockPacks: LockPack[] = opts.packs.map((p) => ({
     name: p.name,

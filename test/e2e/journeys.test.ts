@@ -1,9 +1,9 @@
-// SPEC §9 journeys 1 (one pack) and 3 (author a pack), run verbatim against the built CLI on a fresh
-// $GGEN_HOME, offline: the bundled catalog is the only source.
+// SPEC §9 journeys 1 (one pack), 2 (a composition) and 3 (author a pack), run verbatim against the
+// built CLI on a fresh $GGEN_HOME, offline: the bundled catalog is the only source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -89,6 +89,40 @@ test('journey 1: search, show, install, generate startup-pack', () => {
   assert.equal(other.code, 4, other.stderr);
   assert.match(other.stderr, /--overwrite/);
   assert.deepEqual(lock.files.map((f) => readFileSync(join(out, f.path), 'utf8')), before);
+});
+
+test('journey 2: plan and compose startup + devops + monitoring from a composition file', () => {
+  const s = session();
+  writeFileSync(
+    join(s.cwd, 'composition.yaml'),
+    `name: my-complete-app
+packs:
+  - name: startup-pack
+    version: "^1.2.0"
+    variables:
+      project_name: myapp
+  - name: devops-pack
+    version: "^2.0.0"
+  - name: monitoring-pack
+    version: "^1.0.0"
+`,
+  );
+  const plan = s.run('plan', '--composition-file', 'composition.yaml');
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stdout, /startup-pack@1\.2\.\d/);
+  assert.match(plan.stdout, /project_name \(required\) = "myapp"/);
+  assert.match(plan.stdout, /Conflicts: none/);
+  const planned = s.json('plan', '--composition-file', 'composition.yaml').doc.data;
+  assert.deepEqual(planned.packs.map((p: { name: string }) => p.name).sort(), ['devops-pack', 'monitoring-pack', 'startup-pack']);
+
+  const compose = s.run('compose', '--composition-file', 'composition.yaml', '--output', 'my-app');
+  assert.equal(compose.code, 0, compose.stderr);
+  const out = join(s.cwd, 'my-app');
+  const lock = parseToml(readFileSync(join(out, 'packs.lock'), 'utf8')) as { packs: { name: string }[]; files: { path: string }[] };
+  assert.deepEqual(lock.packs.map((p) => p.name).sort(), ['devops-pack', 'monitoring-pack', 'startup-pack']);
+  assert.equal(lock.files.length, planned.files.length);
+  for (const f of lock.files) assert.ok(existsSync(join(out, f.path)), f.path);
+  assert.match(readFileSync(join(out, 'package.json'), 'utf8'), /"myapp"/);
 });
 
 test('journey 3: create, validate, generate, publish --dry-run', () => {

@@ -1,17 +1,73 @@
-import { notBuilt } from '../not-built';
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { planComposition } from '../../compose';
+import { resolveExisting } from '../../compose/existing';
+import { ValidationError } from '../../errors';
+import { applyPlan } from '../../generate';
+import { openStore } from '../../registry/store';
+import { compositionOf } from '../composition-args';
+import { variableLayers } from '../generation-args';
 import type { VerbDefinition } from '../types';
+import { planText } from './plan';
 
-export const composeVerb: VerbDefinition = notBuilt({
-  name: "compose",
-  group: "composition",
-  summary: "Compose several packs into one output",
+/** `ask` on a terminal: which pack's file to keep, or merge. */
+async function askOnTerminal(c: { path: string; packs: string[] }): Promise<number | 'merge'> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    for (;;) {
+      const choices = c.packs.map((p, i) => `${i + 1}=${p}`).join(', ');
+      const a = (await rl.question(`${c.path} is written by ${c.packs.join(' and ')}. Keep [${choices}] or m=merge? `)).trim();
+      if (a === 'm') return 'merge';
+      const n = Number(a);
+      if (Number.isInteger(n) && n >= 1 && n <= c.packs.length) return n - 1;
+    }
+  } finally {
+    rl.close();
+  }
+}
+
+export const composeVerb: VerbDefinition = {
+  name: 'compose',
+  group: 'composition',
+  summary: 'Compose several packs into one output',
+  implemented: true,
   options: [
-    { flags: "--packs <list>", description: "a,b,c" },
-    { flags: "--composition-file <file>", description: "composition.yaml or .toml" },
-    { flags: "--vars-file <file>", description: "variables file" },
-    { flags: "--output <dir>", description: "output directory" },
-    { flags: "--resolve-conflicts <mode>", description: "ask|overwrite|skip|merge|fail" },
-    { flags: "--dry-run", description: "plan only" },
-    { flags: "--interactive", description: "prompt" },
+    { flags: '--packs <list>', description: 'a,b,c (name or name@range each)' },
+    { flags: '--composition-file <file>', description: 'composition.yaml or .toml' },
+    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
+    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+    { flags: '--output <dir>', description: 'output directory (required)' },
+    { flags: '--resolve-conflicts <mode>', description: 'ask|overwrite|skip|merge|fail (also for files already in the output)' },
+    { flags: '--dry-run', description: 'plan only' },
+    { flags: '--interactive', description: 'ask about each conflict (same as --resolve-conflicts ask)' },
   ],
-});
+  async run(ctx, _args, opts) {
+    if (typeof opts.output !== 'string' || !opts.output) throw new ValidationError('compose needs --output <dir>', { hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`' });
+    const output = resolve(ctx.cwd, opts.output);
+    const { composition, baseDir, mode: given } = compositionOf(ctx, opts);
+    const mode = opts.interactive ? 'ask' : given;
+    const effective = mode ?? composition.mode;
+    if (effective === 'ask' && !process.stdin.isTTY && !opts.dryRun) {
+      ctx.log('note: conflicts set to "ask" but stdin is not a terminal: an unresolved conflict stops the composition');
+    }
+    const store = openStore(ctx.home);
+    const p = await planComposition(
+      { store, composition, layers: variableLayers(ctx, opts), mode, baseDir, output, ask: process.stdin.isTTY ? askOnTerminal : undefined },
+      Boolean(opts.dryRun),
+    );
+    const existing = resolveExisting(p.plan, output, effective);
+    for (const n of existing.notes) ctx.log(n);
+    for (const c of p.conflicts) if (c.warning) ctx.log(`warning: ${c.warning}`);
+    if (p.plan.hooks.length) ctx.log(`note: hooks are not run by this version: ${p.plan.hooks.map((h) => `${h.pack}:${h.hook.stage}:${h.hook.name}`).join(', ')}`);
+    const applied = await applyPlan(existing.plan, { output, overwrite: existing.overwrite, dryRun: Boolean(opts.dryRun) });
+    const { plan, ...report } = p;
+    return {
+      data: { ...report, output, dryRun: applied.dryRun, files: applied.files, backupDir: applied.backupDir },
+      human: () =>
+        opts.dryRun
+          ? planText(p)
+          : `${plan.packs.map((x) => `${x.name}@${x.version}`).join(' + ')}: ${applied.files.filter((f) => f.action === 'create' || f.action === 'overwrite').length} file(s) written into ${output}` +
+            (p.conflicts.length ? `\n${p.conflicts.map((c) => `  ${c.path}: ${c.resolution}`).join('\n')}` : ''),
+    };
+  },
+};

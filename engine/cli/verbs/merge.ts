@@ -1,14 +1,47 @@
-import { notBuilt } from '../not-built';
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { mergeTrees, type MergeStrategy } from '../../compose/merge-trees';
+import { ValidationError } from '../../errors';
+import { optionList } from '../generation-args';
 import type { VerbDefinition } from '../types';
 
-export const mergeVerb: VerbDefinition = notBuilt({
-  name: "merge",
-  group: "composition",
-  summary: "Merge two generated trees",
-  args: "<src> <dst>",
+const STRATEGIES: MergeStrategy[] = ['overwrite', 'skip', 'ask', 'smart'];
+
+export const mergeVerb: VerbDefinition = {
+  name: 'merge',
+  group: 'composition',
+  summary: 'Merge two generated trees',
+  args: '<src> <dst>',
+  implemented: true,
   options: [
-    { flags: "--strategy <s>", description: "overwrite|skip|ask|smart" },
-    { flags: "--preserve <glob>", description: "keep these (repeat)", repeat: true },
-    { flags: "--dry-run", description: "show the changes" },
+    { flags: '--strategy <s>', description: 'overwrite|skip|ask|smart (default smart: structural merge, else conflict markers)' },
+    { flags: '--preserve <glob>', description: 'keep these (repeat)', repeat: true },
+    { flags: '--dry-run', description: 'show the changes' },
   ],
-});
+  async run(ctx, args, opts) {
+    const strategy = (opts.strategy ?? 'smart') as MergeStrategy;
+    if (!STRATEGIES.includes(strategy)) throw new ValidationError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${strategy}")`);
+    if (strategy === 'ask' && !process.stdin.isTTY) throw new ValidationError('--strategy ask needs a terminal', { hint: 'Use overwrite, skip or smart in scripts.' });
+    const ask = async (path: string) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        for (;;) {
+          const a = (await rl.question(`${path} differs. Take s=source, d=destination, m=merge? `)).trim();
+          if (a === 's') return 'src' as const;
+          if (a === 'd') return 'dst' as const;
+          if (a === 'm') return 'merge' as const;
+        }
+      } finally {
+        rl.close();
+      }
+    };
+    const r = await mergeTrees(resolve(ctx.cwd, args[0]), resolve(ctx.cwd, args[1]), { strategy, preserve: optionList(opts.preserve), dryRun: Boolean(opts.dryRun), ask });
+    const conflicts = r.files.filter((f) => f.action === 'conflict');
+    for (const c of conflicts) ctx.log(`conflict: ${c.path} — no structural merge for this file type; both versions kept between markers`);
+    return {
+      data: { ...r, dryRun: Boolean(opts.dryRun) },
+      exitCode: conflicts.length && !opts.dryRun ? 4 : 0,
+      human: () => r.files.filter((f) => f.action !== 'same').map((f) => `  ${f.action.padEnd(9)} ${f.path}`).join('\n') || 'Nothing to merge: the trees agree.',
+    };
+  },
+};

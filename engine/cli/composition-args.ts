@@ -1,0 +1,23 @@
+/** `--packs` / `--composition-file` / `--resolve-conflicts`, shared by compose and plan. */
+import { dirname, resolve } from 'node:path';
+import { CONFLICT_MODES, compositionOfList, loadComposition, type Composition, type ConflictMode } from '../compose/composition-file';
+import { ValidationError } from '../errors';
+import type { CliContext } from './types';
+
+export function compositionOf(ctx: CliContext, opts: Record<string, unknown>): { composition: Composition; baseDir: string; mode?: ConflictMode } {
+  const mode = opts.resolveConflicts as ConflictMode | undefined;
+  if (mode !== undefined && !CONFLICT_MODES.includes(mode)) {
+    throw new ValidationError(`--resolve-conflicts must be one of ${CONFLICT_MODES.join(', ')} (got "${mode}")`);
+  }
+  if (typeof opts.compositionFile === 'string' && typeof opts.packs === 'string') {
+    throw new ValidationError('Give --packs or --composition-file, not both');
+  }
+  if (typeof opts.compositionFile === 'string') {
+    const file = resolve(ctx.cwd, opts.compositionFile);
+    return { composition: loadComposition(file), baseDir: dirname(file), mode };
+  }
+  if (typeof opts.packs === 'string') return { composition: compositionOfList(opts.packs, mode ?? 'fail'), baseDir: ctx.cwd, mode };
+  throw new ValidationError('Say what to compose: --packs a,b,c or --composition-file composition.yaml', {
+    hint: 'e.g. `ggen-pack compose --packs startup-pack,devops-pack --output my-app`',
+  });
+}
