@@ -44,6 +44,11 @@ export { regenerate, type RegenerateResult } from './regenerate';
 export { updatePacks, type UpdateResult } from './update';
 export { diffPacks, type PackDiff } from './diff';
 
+/** Composition: several packs into one plan, conflicts resolved by rule or mode. */
+export { planComposition, type CompositionPlan, type FileConflict } from './compose';
+export { loadComposition, compositionFrom, type Composition } from './compose/composition-file';
+export { mergeContents } from './compose/merge-content';
+
 /** Bundles: export and verified import. */
 export { bundleEntries, writeBundle } from './archive/write-bundle';
 export { importBundle } from './archive/import-bundle';
