@@ -6,6 +6,7 @@
  * or `priority_pack`, wins), skip (the earlier stays), merge (merge-content.ts), fail, or ask.
  * Nothing is written here: the result is a GenerationPlan for applyPlan, plus the report `plan` prints.
  */
+import { packFinder } from '../registry/store';
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { sha256 } from '../apply/lockfile';
@@ -86,10 +87,7 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
     data: c.data.map((d) => resolve(opts.baseDir, d)),
     output: opts.output,
     keepDuplicates: true,
-    findPack: (name, range) => {
-      const rec = opts.store.find(name, range);
-      return rec ? opts.store.load(rec) : null;
-    },
+    findPack: packFinder(opts.store),
   });
 
   const byPath = new Map<string, PlannedFile[]>();

@@ -7,6 +7,7 @@
  * get conflict markers and are reported (exit 4). Replaced files are backed up; paths matching
  * `preserve` are never touched; files the user deleted stay deleted unless `all`.
  */
+import { packFinder } from '../registry/store';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { merge as diff3Merge } from 'node-diff3';
@@ -92,10 +93,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
     layers: [...opts.layers, { source: LOCK_FILE, values: lock.variables, unknown: 'ignore' }],
     templates: opts.templates,
     output: dir,
-    findPack: (name, range) => {
-      const rec = opts.store.find(name, range);
-      return rec ? opts.store.load(rec) : null;
-    },
+    findPack: packFinder(opts.store),
   });
   const preserved = picomatch(opts.preserve?.length ? opts.preserve : ['\0'], { dot: true });
   const before = new Map(lock.files.map((f) => [f.path, f]));

@@ -188,3 +188,11 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
   };
   return store;
 }
+
+/** `findPack` for planGeneration: the newest loaded pack of `name` satisfying `range`, or null. */
+export function packFinder(store: PackStore): (name: string, range: string) => LoadedPack | null {
+  return (name, range) => {
+    const rec = store.find(name, range);
+    return rec ? store.load(rec) : null;
+  };
+}

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { benchmarkGeneration, PHASES, type Stats } from '../../benchmark';
 import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
+import { openStore, packFinder } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
 import { optionList, variableLayers } from '../generation-args';
 import { parseCount } from '../pack-args';
@@ -38,10 +38,7 @@ export const benchmarkVerb: VerbDefinition = {
         layers: variableLayers(ctx, opts),
         data: optionList(opts.data).map((f) => resolve(ctx.cwd, f)),
         skipQueries: Boolean(opts.skipQueries),
-        findPack: (name, r) => {
-          const rec = store.find(name, r);
-          return rec ? store.load(rec) : null;
-        },
+        findPack: packFinder(store),
       },
       iterations,
     );

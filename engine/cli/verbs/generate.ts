@@ -4,7 +4,7 @@ import { ValidationError } from '../../errors';
 import { applyPlan, planGeneration } from '../../generate';
 import { installPack, refreshStore } from '../../registry/install';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
+import { openStore, packFinder } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
 import { optionList, variableLayers } from '../generation-args';
 import { promptVariables } from '../prompt-variables';
@@ -74,10 +74,7 @@ export const generateVerb: VerbDefinition = {
       templates: optionList(opts.template),
       skipQueries: Boolean(opts.skipQueries),
       output,
-      findPack: (name, r) => {
-        const rec = store.find(name, r);
-        return rec ? store.load(rec) : null;
-      },
+      findPack: packFinder(store),
     });
     const applied = await applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun });
     if (applied.recovered) ctx.log('note: an interrupted earlier generation in this directory was rolled back first');
