@@ -6,6 +6,7 @@ import { ValidationError } from '../../errors';
 import { applyPlan } from '../../generate';
 import { openStore } from '../../registry/store';
 import { compositionOf } from '../composition-args';
+import { applyWithHooks } from '../generation-hooks';
 import { variableLayers } from '../generation-args';
 import type { VerbDefinition } from '../types';
 import { planText } from './plan';
@@ -40,6 +41,8 @@ export const composeVerb: VerbDefinition = {
     { flags: '--resolve-conflicts <mode>', description: 'ask|overwrite|skip|merge|fail (also for files already in the output)' },
     { flags: '--dry-run', description: 'plan only' },
     { flags: '--interactive', description: 'ask about each conflict (same as --resolve-conflicts ask)' },
+    { flags: '--allow-hooks', description: "run the packs' hooks (trusted packs only)" },
+    { flags: '--skip-hooks', description: 'do not run hooks' },
   ],
   async run(ctx, _args, opts) {
     if (typeof opts.output !== 'string' || !opts.output) throw new ValidationError('compose needs --output <dir>', { hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`' });
@@ -58,11 +61,12 @@ export const composeVerb: VerbDefinition = {
     const existing = resolveExisting(p.plan, output, effective);
     for (const n of existing.notes) ctx.log(n);
     for (const c of p.conflicts) if (c.warning) ctx.log(`warning: ${c.warning}`);
-    if (p.plan.hooks.length) ctx.log(`note: hooks are not run by this version: ${p.plan.hooks.map((h) => `${h.pack}:${h.hook.stage}:${h.hook.name}`).join(', ')}`);
-    const applied = await applyPlan(existing.plan, { output, overwrite: existing.overwrite, dryRun: Boolean(opts.dryRun) });
+    const { applied, hooks } = await applyWithHooks(ctx, opts, existing.plan, output, () =>
+      applyPlan(existing.plan, { output, overwrite: existing.overwrite, dryRun: Boolean(opts.dryRun) }),
+    );
     const { plan, ...report } = p;
     return {
-      data: { ...report, output, dryRun: applied.dryRun, files: applied.files, backupDir: applied.backupDir },
+      data: { ...report, output, dryRun: applied.dryRun, files: applied.files, backupDir: applied.backupDir, hooks },
       human: () =>
         opts.dryRun
           ? planText(p)

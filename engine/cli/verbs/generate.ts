@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { valid as semverValid } from 'semver';
 import { ValidationError } from '../../errors';
+import { applyWithHooks } from '../generation-hooks';
 import { applyPlan, planGeneration } from '../../generate';
 import { installPack, refreshStore } from '../../registry/install';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
@@ -76,16 +77,8 @@ export const generateVerb: VerbDefinition = {
       output,
       findPack: packFinder(store),
     });
-    const applied = await applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun });
+    const { applied, hooks } = await applyWithHooks(ctx, opts, plan, output, () => applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun }));
     if (applied.recovered) ctx.log('note: an interrupted earlier generation in this directory was rolled back first');
-
-    const hookNotes: string[] = [];
-    if (plan.hooks.length && !opts.skipHooks) {
-      const names = plan.hooks.map((h) => `${h.pack}:${h.hook.stage}:${h.hook.name}`).join(', ');
-      if (opts.allowHooks) hookNotes.push(`hooks are not run by this version of the CLI (not built yet): ${names}`);
-      else hookNotes.push(`hooks not run (pass --allow-hooks to run them, for trusted packs only): ${names}`);
-    }
-    for (const n of hookNotes) ctx.log(`note: ${n}`);
 
     const timings = {
       resolve: Math.round((resolveMs + plan.timings.resolve) * 10) / 10,
@@ -101,7 +94,7 @@ export const generateVerb: VerbDefinition = {
       packs: plan.packs.map((p) => ({ name: p.name, version: p.version, source: p.source })),
       skippedTemplates: plan.skippedTemplates,
       backupDir: applied.backupDir,
-      hooks: hookNotes,
+      hooks,
       timings,
     };
     return {
