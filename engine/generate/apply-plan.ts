@@ -29,15 +29,7 @@ export interface ApplyResult {
 export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): Promise<ApplyResult> {
   const t0 = process.hrtime.bigint();
   const root = resolve(opts.output);
-  const requests: WriteRequest[] = plan.files.map((f) => ({
-    path: f.path,
-    content: f.content,
-    mode: f.mode,
-    pack: f.pack,
-    template: f.template,
-    skipIfExists: f.skipIfExists,
-  }));
-  const outcome = applyWrites(requests, {
+  const outcome = applyWrites(plan.files, {
     output: root,
     overwrite: opts.overwrite,
     dryRun: opts.dryRun,
@@ -48,18 +40,21 @@ export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): P
         ...plan.lock,
         files: written.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) })),
       });
-      const extra: WriteRequest[] = [
+      return [
         { path: LOCK_FILE, content: Buffer.from(serializeLock(lock)), mode: 0o644, pack: plan.root.name, template: '(lock)', skipIfExists: false },
+        ...baselineWrites(written),
       ];
-      const seen = new Set<string>();
-      for (const f of written) {
-        const h = sha256(f.content);
-        if (seen.has(h)) continue;
-        seen.add(h);
-        extra.push({ path: `${BASELINE_DIR}/${h}`, content: f.content, mode: 0o644, pack: f.pack, template: '(baseline)', skipIfExists: false });
-      }
-      return extra;
     },
   });
   return { ...outcome, write: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+/** One content-addressed baseline write per distinct content (`.packs/baseline/<sha256>`). */
+export function baselineWrites(files: { content: Buffer; pack: string }[]): WriteRequest[] {
+  const byHash = new Map<string, WriteRequest>();
+  for (const f of files) {
+    const h = sha256(f.content);
+    if (!byHash.has(h)) byHash.set(h, { path: `${BASELINE_DIR}/${h}`, content: f.content, mode: 0o644, pack: f.pack, template: '(baseline)', skipIfExists: false });
+  }
+  return [...byHash.values()];
 }

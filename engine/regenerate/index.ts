@@ -17,6 +17,7 @@ import { BASELINE_DIR, LOCK_FILE, readLock, serializeLock, sha256, type LockData
 import { safeJoin } from '../apply/path-safety';
 import { NotFoundError } from '../errors';
 import { planGeneration, type PlannedFile, type VariableLayer } from '../generate';
+import { baselineWrites } from '../generate/apply-plan';
 import { resolvePackArg } from '../registry/resolve-arg';
 import type { LoadedPack, PackStore } from '../registry/types';
 import { isBinary } from '../render/binary';
@@ -172,7 +173,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
     overwrite: true,
     finalize: () => [
       { path: LOCK_FILE, content: Buffer.from(serializeLock(newLock)), mode: 0o644, pack: plan.root.name, template: '(lock)', skipIfExists: false },
-      ...rendered.map((f) => ({ path: `${BASELINE_DIR}/${sha256(f.content)}`, content: f.content, mode: 0o644, pack: f.pack, template: '(baseline)', skipIfExists: false })),
+      ...baselineWrites(rendered),
     ],
   });
   let backupDir = outcome.backupDir;
