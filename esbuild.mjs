@@ -62,11 +62,19 @@ const COMUNICA_UNUSED = new RegExp(
 const comunicaSlim = {
   name: 'comunica-slim',
   setup(build) {
-    build.onResolve({ filter: /^@comunica\/(actor-init-query|query-sparql-rdfjs)$/ }, (a) => ({ path: a.path, namespace: 'comunica-slim' }));
-    build.onLoad({ filter: /.*/, namespace: 'comunica-slim' }, (a) => ({ contents: COMUNICA_SLIM[a.path], loader: 'js', resolveDir: process.cwd() }));
+    build.onResolve({ filter: /^@comunica\/(actor-init-query|query-sparql-rdfjs)$/ }, (a) => ({
+      path: a.path,
+      namespace: 'comunica-slim',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'comunica-slim' }, (a) => ({
+      contents: COMUNICA_SLIM[a.path],
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
     build.onResolve({ filter: COMUNICA_UNUSED }, (a) => ({ path: a.path, namespace: 'comunica-unused' }));
     build.onLoad({ filter: /.*/, namespace: 'comunica-unused' }, () => ({
-      contents: "class Unused { constructor() {} }\nmodule.exports = new Proxy({}, { get: (_, k) => (k === '__esModule' ? false : Unused) });",
+      contents:
+        "class Unused { constructor() {} }\nmodule.exports = new Proxy({}, { get: (_, k) => (k === '__esModule' ? false : Unused) });",
       loader: 'js',
     }));
   },

@@ -4,14 +4,7 @@
  */
 import type { Issue } from '../protocol';
 
-export type ErrorCode =
-  | 'validation'
-  | 'resolution'
-  | 'generation'
-  | 'network'
-  | 'permission'
-  | 'not-found'
-  | 'internal';
+export type ErrorCode = 'validation' | 'resolution' | 'generation' | 'network' | 'permission' | 'not-found' | 'internal';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation: 2,

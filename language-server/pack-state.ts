@@ -137,7 +137,8 @@ export class PackState {
     const loaded = this.manifest(packDir);
     if (!loaded) return { issues: [], complete: true };
     const entry = this.packs.get(packDir)!;
-    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return { issues: entry.lint.issues, complete: true };
+    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation)
+      return { issues: entry.lint.issues, complete: true };
     if (!loaded.manifest) return { issues: loaded.issues, complete: true };
     if (!(entry.fast && entry.fast.loaded === loaded && entry.fast.generation === entry.generation)) {
       const fast = this.run(loaded, packDir, true);
@@ -211,4 +212,3 @@ function dedupe(issues: Issue[]): Issue[] {
     return true;
   });
 }
-

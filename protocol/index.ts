@@ -68,15 +68,7 @@ export interface PackSummary {
 }
 
 /** What the manifest-scoring dimensions are called, in the order `score` prints them. */
-export type ScoreDimension =
-  | 'metadata'
-  | 'templates'
-  | 'queries'
-  | 'variables'
-  | 'dependencies'
-  | 'documentation'
-  | 'examples'
-  | 'hooks';
+export type ScoreDimension = 'metadata' | 'templates' | 'queries' | 'variables' | 'dependencies' | 'documentation' | 'examples' | 'hooks';
 
 export type MaturityLevel = 'Experimental' | 'Beta' | 'Production' | 'Enterprise';
 

@@ -33,7 +33,10 @@ const steps = [
 
 for (const args of steps) {
   console.log(`\n\x1b[1m$ ggen-pack ${args.join(' ').replaceAll(root + '/', '')}\x1b[0m`);
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], { stdio: 'inherit', env: { ...process.env, GGEN_HOME: home } });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, GGEN_HOME: home },
+  });
   if (r.status !== 0) console.log(`(exit ${r.status})`);
 }
 rmSync(home, { recursive: true, force: true });

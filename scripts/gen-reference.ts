@@ -52,11 +52,11 @@ async function cliReference(): Promise<string> {
 
 /** Issue codes not produced by a lint rule (kept here so the README lists every code a user can see). */
 const OTHER_CODES: [string, string, string][] = [
-  ['syntax', 'manifest parser', 'TOML / YAML syntax error, at the parser\'s line and column'],
+  ['syntax', 'manifest parser', "TOML / YAML syntax error, at the parser's line and column"],
   ['duplicate-manifest', 'manifest loader', 'both pack.toml and pack.yaml exist (pack.toml is used)'],
   ['incompatible-variable', '`validate --with`', 'the same variable has different types in the two packs'],
   ['conflicting-output', '`validate --with`', 'both packs write the same output path'],
-  ['dependency-conflict', '`validate --with`', 'no version satisfies both packs\' ranges for a shared dependency'],
+  ['dependency-conflict', '`validate --with`', "no version satisfies both packs' ranges for a shared dependency"],
   ['dependency-unsatisfiable', 'language server (composition files)', 'no version of a composed pack satisfies its range'],
   ['bad-argument', '`generate`', 'a `--var` that is not `name=value`'],
   ['unknown-variable', '`generate`', 'a `--var` or vars-file entry that no pack declares (with "did you mean")'],
@@ -81,17 +81,32 @@ function lintRules(): string {
     '|---|---|---|---|---|',
   ];
   for (const r of RULES) {
-    out.push(`| \`packs/${r.meta.id}\` | ${r.meta.severity} | ${r.meta.category} | ${r.meta.fixable ? '✓' : ''} | ${cell(r.meta.description)} |`);
+    out.push(
+      `| \`packs/${r.meta.id}\` | ${r.meta.severity} | ${r.meta.category} | ${r.meta.fixable ? '✓' : ''} | ${cell(r.meta.description)} |`,
+    );
   }
   out.push('', 'Issue codes that come from other checks than the lint rules:', '', '| code | from | what it finds |', '|---|---|---|');
   for (const [code, from, what] of OTHER_CODES) out.push(`| \`packs/${code}\` | ${from} | ${what} |`);
   return out.join('\n');
 }
 
-type SchemaNode = { type?: string | string[]; description?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; enum?: unknown[]; allOf?: { then?: SchemaNode }[]; anyOf?: SchemaNode[]; oneOf?: SchemaNode[]; additionalProperties?: SchemaNode | boolean; $ref?: string };
+type SchemaNode = {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  enum?: unknown[];
+  allOf?: { then?: SchemaNode }[];
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  additionalProperties?: SchemaNode | boolean;
+  $ref?: string;
+};
 
 function manifestReference(): string {
-  const schema = JSON.parse(readFileSync(resolve(ROOT, 'schemas/pack.schema.json'), 'utf8')) as SchemaNode & { definitions?: Record<string, SchemaNode> };
+  const schema = JSON.parse(readFileSync(resolve(ROOT, 'schemas/pack.schema.json'), 'utf8')) as SchemaNode & {
+    definitions?: Record<string, SchemaNode>;
+  };
   const deref = (n: SchemaNode): SchemaNode => (n.$ref ? deref(schema.definitions![n.$ref.split('/').pop()!]) : n);
   const rows: string[] = [];
   const seen = new Set<string>();

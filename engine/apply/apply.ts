@@ -4,7 +4,18 @@
  * move, and roll back on any failure. Existing files are replaced only with `overwrite`, and then
  * backed up under `.packs/backup/<timestamp>/`. `dryRun` stops after the checks.
  */
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Issue } from '../../protocol';
 import { GenerationError, PackError, PermissionError } from '../errors';
@@ -62,10 +73,13 @@ function conflictError(paths: string[]): GenerationError {
     file: p,
     range: null,
   }));
-  return new GenerationError(`${paths.length} existing file${paths.length === 1 ? '' : 's'} would be overwritten: ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}`, {
-    issues,
-    hint: 'Nothing was written. Use --overwrite to replace them (the old files are backed up under .packs/backup/), or generate into an empty directory.',
-  });
+  return new GenerationError(
+    `${paths.length} existing file${paths.length === 1 ? '' : 's'} would be overwritten: ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''}`,
+    {
+      issues,
+      hint: 'Nothing was written. Use --overwrite to replace them (the old files are backed up under .packs/backup/), or generate into an empty directory.',
+    },
+  );
 }
 
 /** Write `files` into `opts.output` atomically. Throws PermissionError (unsafe path) or GenerationError (conflicts, I/O). */
@@ -81,7 +95,8 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
     let action: FileAction = 'create';
     const st = rootExists ? lstatOrNull(abs) : null;
     if (st) {
-      if (st.isDirectory()) throw new GenerationError(`${req.path} is a directory in ${root}; ${req.pack}:${req.template} wants to write a file there`);
+      if (st.isDirectory())
+        throw new GenerationError(`${req.path} is a directory in ${root}; ${req.pack}:${req.template} wants to write a file there`);
       if (req.skipIfExists && !req.internal) action = 'skip';
       else if (st.isFile() && readFileSync(abs).equals(req.content)) action = 'unchanged';
       else if (req.internal) action = 'overwrite';
@@ -94,12 +109,21 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   if (conflicts.length) throw conflictError(conflicts);
   // Bookkeeping files (lock, baselines) depend on what is actually written, so they come last.
   if (opts.finalize) {
-    const user = planned.map((p) => ({ path: p.req.path, pack: p.req.pack, template: p.req.template, bytes: p.req.content.length, action: p.action, content: p.req.content }));
+    const user = planned.map((p) => ({
+      path: p.req.path,
+      pack: p.req.pack,
+      template: p.req.template,
+      bytes: p.req.content.length,
+      action: p.action,
+      content: p.req.content,
+    }));
     opts.finalize(user).forEach((r) => classify({ ...r, internal: true }));
   }
   const result = (backupDir: string | null): ApplyOutcome => ({
     output: root,
-    files: planned.filter((p) => !p.req.internal).map((p) => ({ path: p.req.path, pack: p.req.pack, template: p.req.template, bytes: p.req.content.length, action: p.action })),
+    files: planned
+      .filter((p) => !p.req.internal)
+      .map((p) => ({ path: p.req.path, pack: p.req.pack, template: p.req.template, bytes: p.req.content.length, action: p.action })),
     backupDir,
     recovered,
     dryRun: Boolean(opts.dryRun),
@@ -115,7 +139,11 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
     // A new output directory: build the whole tree in the staging folder and rename it into place.
     // One rename is atomic, so no journal is needed: a crash leaves only the hidden staging folder.
     try {
-      writeTree(staging, work.map((p) => ({ rel: p.req.path, content: p.req.content, mode: p.req.mode })), opts.faultAfterMoves);
+      writeTree(
+        staging,
+        work.map((p) => ({ rel: p.req.path, content: p.req.content, mode: p.req.mode })),
+        opts.faultAfterMoves,
+      );
       renameSync(staging, root);
     } catch (err) {
       rmSync(staging, { recursive: true, force: true });

@@ -65,7 +65,8 @@ export function assertNoSymlinkEscape(root: string, abs: string, rel: string): v
     } catch {
       reject(rel, `${cur} is a broken symbolic link`);
     }
-    if (real !== rootReal && !real.startsWith(rootReal + sep)) reject(rel, `${cur} is a symbolic link to ${real}, outside the output directory`);
+    if (real !== rootReal && !real.startsWith(rootReal + sep))
+      reject(rel, `${cur} is a symbolic link to ${real}, outside the output directory`);
   }
 }
 

@@ -16,13 +16,22 @@ import { BUNDLE_FILE, BUNDLE_VERSION, type BundleManifest } from './bundle';
 import { readBundle } from './read-bundle';
 
 const mismatch = (file: string, what: string) =>
-  new ValidationError(`${file}: checksum mismatch — ${what}`, { hint: 'The bundle is damaged or was changed after export; nothing was installed.' });
+  new ValidationError(`${file}: checksum mismatch — ${what}`, {
+    hint: 'The bundle is damaged or was changed after export; nothing was installed.',
+  });
 
 /** Check `file` and install its packs into `store`; returns the install steps. */
-export async function importBundle(store: PackStore, file: string, opts: { force?: boolean; log?: (m: string) => void } = {}): Promise<{ manifest: BundleManifest; steps: InstallStep[] }> {
+export async function importBundle(
+  store: PackStore,
+  file: string,
+  opts: { force?: boolean; log?: (m: string) => void } = {},
+): Promise<{ manifest: BundleManifest; steps: InstallStep[] }> {
   const entries = readBundle(file);
   const manifestEntry = entries.find((e) => e.path === BUNDLE_FILE);
-  if (!manifestEntry) throw new ValidationError(`${file} has no ${BUNDLE_FILE}; it is not a ggen-pack bundle`, { hint: 'Create bundles with `ggen-pack export`.' });
+  if (!manifestEntry)
+    throw new ValidationError(`${file} has no ${BUNDLE_FILE}; it is not a ggen-pack bundle`, {
+      hint: 'Create bundles with `ggen-pack export`.',
+    });
   let manifest: BundleManifest;
   try {
     manifest = JSON.parse(manifestEntry.data.toString('utf8')) as BundleManifest;
@@ -30,7 +39,9 @@ export async function importBundle(store: PackStore, file: string, opts: { force
     throw new ValidationError(`${file}: ${BUNDLE_FILE} does not parse (${(err as Error).message})`);
   }
   if (manifest.bundle_version !== BUNDLE_VERSION || !Array.isArray(manifest.packs) || typeof manifest.files !== 'object') {
-    throw new ValidationError(`${file}: unsupported bundle (bundle_version ${String(manifest.bundle_version)})`, { hint: `This ggen-pack reads bundle_version ${BUNDLE_VERSION}.` });
+    throw new ValidationError(`${file}: unsupported bundle (bundle_version ${String(manifest.bundle_version)})`, {
+      hint: `This ggen-pack reads bundle_version ${BUNDLE_VERSION}.`,
+    });
   }
   const listed = new Map(Object.entries(manifest.files));
   for (const e of entries) {

@@ -12,7 +12,13 @@ import { formatOf, MAX_BUNDLE_BYTES, MAX_ENTRIES, MAX_FILE_BYTES, type BundleEnt
 
 function checkPath(path: string, file: string): string {
   const p = path.replace(/\/+$/, '');
-  if (p === '' || p.includes('\0') || p.includes('\\') || /^([a-zA-Z]:|\/)/.test(p) || p.split('/').some((s) => s === '..' || s === '' || s === '.')) {
+  if (
+    p === '' ||
+    p.includes('\0') ||
+    p.includes('\\') ||
+    /^([a-zA-Z]:|\/)/.test(p) ||
+    p.split('/').some((s) => s === '..' || s === '' || s === '.')
+  ) {
     throw new PermissionError(`${file}: refusing the archive entry "${path}" (absolute, "..", or not a plain relative path)`, {
       hint: 'This bundle was not made by ggen-pack export, or was tampered with; nothing was installed.',
     });
@@ -23,12 +29,14 @@ function checkPath(path: string, file: string): string {
 /** The regular files of a .tar.gz / .zip bundle, checked, in archive order. */
 export function readBundle(file: string): BundleEntry[] {
   const raw = readFileSync(file);
-  if (raw.length > MAX_BUNDLE_BYTES) throw new ValidationError(`${file} is ${raw.length} bytes; the bundle limit is ${MAX_BUNDLE_BYTES} bytes`);
+  if (raw.length > MAX_BUNDLE_BYTES)
+    throw new ValidationError(`${file} is ${raw.length} bytes; the bundle limit is ${MAX_BUNDLE_BYTES} bytes`);
   const out: BundleEntry[] = [];
   let total = 0;
   const add = (path: string, data: Buffer, mode: number) => {
     if (out.length >= MAX_ENTRIES) throw new ValidationError(`${file} has more than ${MAX_ENTRIES} entries`);
-    if (data.length > MAX_FILE_BYTES) throw new ValidationError(`${file}: ${path} is ${data.length} bytes; the file limit is ${MAX_FILE_BYTES}`);
+    if (data.length > MAX_FILE_BYTES)
+      throw new ValidationError(`${file}: ${path} is ${data.length} bytes; the file limit is ${MAX_FILE_BYTES}`);
     total += data.length;
     if (total > MAX_BUNDLE_BYTES) throw new ValidationError(`${file} unpacks to more than ${MAX_BUNDLE_BYTES} bytes`);
     out.push({ path: checkPath(path, file), data, mode: mode & 0o777 });

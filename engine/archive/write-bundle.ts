@@ -46,7 +46,10 @@ export function writeBundle(file: string, entries: BundleEntry[]): void {
           mkdirSync(dirname(join(scratch, e.path)), { recursive: true });
           writeFileSync(join(scratch, e.path), e.data, { mode: e.mode });
         }
-        tar.c({ gzip: { level: 9 }, file: tmp, cwd: scratch, sync: true, portable: true, mtime: ENTRY_TIME, noDirRecurse: true }, entries.map((e) => e.path));
+        tar.c(
+          { gzip: { level: 9 }, file: tmp, cwd: scratch, sync: true, portable: true, mtime: ENTRY_TIME, noDirRecurse: true },
+          entries.map((e) => e.path),
+        );
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }

@@ -4,7 +4,10 @@ import { CONFLICT_MODES, compositionOfList, loadComposition, type Composition, t
 import { ValidationError } from '../errors';
 import type { CliContext } from './types';
 
-export function compositionOf(ctx: CliContext, opts: Record<string, unknown>): { composition: Composition; baseDir: string; mode?: ConflictMode } {
+export function compositionOf(
+  ctx: CliContext,
+  opts: Record<string, unknown>,
+): { composition: Composition; baseDir: string; mode?: ConflictMode } {
   const mode = opts.resolveConflicts as ConflictMode | undefined;
   if (mode !== undefined && !CONFLICT_MODES.includes(mode)) {
     throw new ValidationError(`--resolve-conflicts must be one of ${CONFLICT_MODES.join(', ')} (got "${mode}")`);

@@ -36,11 +36,13 @@ export async function applyWithHooks(
       await runStage('post', plan.hooks, output, trust, ctx.log, session);
     } catch (err) {
       rollBackGeneration({ ...undo, files: applied.files, backupDir: applied.backupDir });
-      if (err instanceof PackError) throw new GenerationError(`${err.message}; the generation was rolled back`, { hint: err.hint ?? undefined, cause: err });
+      if (err instanceof PackError)
+        throw new GenerationError(`${err.message}; the generation was rolled back`, { hint: err.hint ?? undefined, cause: err });
       throw err;
     }
   }
-  if (plan.hooks.length && opts.skipHooks && !dryRun) ctx.log(`note: hooks not run (--skip-hooks): ${plan.hooks.map((h) => `${h.pack}:${h.hook.name}`).join(', ')}`);
+  if (plan.hooks.length && opts.skipHooks && !dryRun)
+    ctx.log(`note: hooks not run (--skip-hooks): ${plan.hooks.map((h) => `${h.pack}:${h.hook.name}`).join(', ')}`);
   for (const s of session.skipped) ctx.log(`note: hook ${s}`);
   return { applied, hooks: session };
 }

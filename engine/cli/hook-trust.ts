@@ -10,7 +10,9 @@ export function trustFor(ctx: CliContext, allow: boolean): Trust {
       ctx.log(`note: the pack wants to run ${commands.length} hook command(s); pass --allow-hooks to run them (trusted packs only)`);
       return false;
     }
-    process.stderr.write(`The pack wants to run these commands in the output directory:\n${commands.map((c) => `  ${c.pack}:${c.hook.name}: ${commandLine(c)}`).join('\n')}\n`);
+    process.stderr.write(
+      `The pack wants to run these commands in the output directory:\n${commands.map((c) => `  ${c.pack}:${c.hook.name}: ${commandLine(c)}`).join('\n')}\n`,
+    );
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       return /^y(es)?$/i.test((await rl.question('Run them? [y/N] ')).trim());

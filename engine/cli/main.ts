@@ -105,7 +105,17 @@ export async function main(argv: string[]): Promise<number> {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
       const jsonIdx = argv.indexOf('--format');
       if (jsonIdx >= 0 && argv[jsonIdx + 1] === 'json') {
-        process.stdout.write(JSON.stringify(envelope(false, null, [], { code: 'validation', message: err.message.replace(/^error: /, ''), hint: 'Run `ggen-pack <verb> --help` for usage.' }), null, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            envelope(false, null, [], {
+              code: 'validation',
+              message: err.message.replace(/^error: /, ''),
+              hint: 'Run `ggen-pack <verb> --help` for usage.',
+            }),
+            null,
+            2,
+          ) + '\n',
+        );
       }
       return err.exitCode === 0 ? 0 : 2;
     }

@@ -16,7 +16,8 @@ export function parseSource(v: unknown): SourceFilter {
 export function parseCount(flag: string, v: unknown, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${String(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
+  if (!Number.isInteger(n) || n < min)
+    throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${String(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
   return n;
 }
 
@@ -32,7 +33,14 @@ export function parseNumber(flag: string, v: unknown): number | undefined {
 export function table(rows: string[][]): string {
   if (rows.length === 0) return '';
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);

@@ -63,16 +63,25 @@ export function compositionFrom(raw: unknown, file: string): Composition {
   });
   const cr = isObj(r.conflict_resolution) ? r.conflict_resolution : {};
   const mode = (cr.mode ?? 'fail') as ConflictMode;
-  if (!CONFLICT_MODES.includes(mode)) bad(`conflict_resolution.mode must be one of ${CONFLICT_MODES.join(', ')} (got "${String(cr.mode)}")`);
+  if (!CONFLICT_MODES.includes(mode))
+    bad(`conflict_resolution.mode must be one of ${CONFLICT_MODES.join(', ')} (got "${String(cr.mode)}")`);
   const rules: ConflictRule[] = [];
   (Array.isArray(cr.rules) ? cr.rules : []).forEach((x, i) => {
     if (!isObj(x) || typeof x.pattern !== 'string' || !CONFLICT_MODES.includes(x.action as ConflictMode)) {
       return void bad(`conflict_resolution.rules[${i}] needs \`pattern\` and an \`action\` (${CONFLICT_MODES.join('|')})`);
     }
-    rules.push({ pattern: x.pattern, action: x.action as ConflictMode, priorityPack: typeof x.priority_pack === 'string' ? x.priority_pack : undefined });
+    rules.push({
+      pattern: x.pattern,
+      action: x.action as ConflictMode,
+      priorityPack: typeof x.priority_pack === 'string' ? x.priority_pack : undefined,
+    });
   });
   if (r.global_variables !== undefined && !isObj(r.global_variables)) bad('`global_variables` must be a mapping');
-  if (issues.length) throw new ValidationError(`${file} is not a valid composition (${issues.length} problem(s))`, { issues, hint: 'See the composition file reference in README.md.' });
+  if (issues.length)
+    throw new ValidationError(`${file} is not a valid composition (${issues.length} problem(s))`, {
+      issues,
+      hint: 'See the composition file reference in README.md.',
+    });
   return {
     name: r.name as string,
     description: typeof r.description === 'string' ? r.description : undefined,

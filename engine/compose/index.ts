@@ -59,7 +59,8 @@ function perPackLayer(c: Composition): VariableLayer {
   const clashes: string[] = [];
   for (const e of c.packs.filter((x) => x.enabled)) {
     for (const [k, v] of Object.entries(e.variables)) {
-      if (k in values && JSON.stringify(values[k]) !== JSON.stringify(v)) clashes.push(`"${k}" is ${JSON.stringify(values[k])} for ${from[k]} but ${JSON.stringify(v)} for ${e.name}`);
+      if (k in values && JSON.stringify(values[k]) !== JSON.stringify(v))
+        clashes.push(`"${k}" is ${JSON.stringify(values[k])} for ${from[k]} but ${JSON.stringify(v)} for ${e.name}`);
       values[k] = v;
       from[k] = e.name;
     }
@@ -80,7 +81,11 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
     opts.store,
     entries.map((e) => ({ name: e.name, range: e.version, requirer: `composition ${c.name}` })),
   );
-  const layers = [...opts.layers, perPackLayer(c), { source: `composition ${c.name} (global_variables)`, values: c.globalVariables, unknown: 'warning' as const }];
+  const layers = [
+    ...opts.layers,
+    perPackLayer(c),
+    { source: `composition ${c.name} (global_variables)`, values: c.globalVariables, unknown: 'warning' as const },
+  ];
   const plan = await planGeneration({
     packs: graph.packs,
     layers,
@@ -128,9 +133,12 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
   }
   const unresolved = conflicts.filter((x) => x.resolution === 'unresolved');
   if (unresolved.length && !keepUnresolved) {
-    throw new GenerationError(`${unresolved.length} file(s) are written by several packs: ${unresolved.map((x) => `${x.path} (${x.packs.join(', ')})`).join('; ')}`, {
-      hint: 'Choose with --resolve-conflicts overwrite|skip|merge, or add conflict_resolution rules to the composition file; nothing was written.',
-    });
+    throw new GenerationError(
+      `${unresolved.length} file(s) are written by several packs: ${unresolved.map((x) => `${x.path} (${x.packs.join(', ')})`).join('; ')}`,
+      {
+        hint: 'Choose with --resolve-conflicts overwrite|skip|merge, or add conflict_resolution rules to the composition file; nothing was written.',
+      },
+    );
   }
   const resolved: GenerationPlan = {
     ...plan,
@@ -141,9 +149,15 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
   const decls = new Map(graph.packs.flatMap((p) => p.manifest.variables.map((v) => [v.name, v] as const)));
   return {
     name: c.name,
-    packs: graph.packs.map((p) => ({ name: p.name, version: p.version, requested: entries.find((e) => e.name === p.name)?.version ?? null })),
+    packs: graph.packs.map((p) => ({
+      name: p.name,
+      version: p.version,
+      requested: entries.find((e) => e.name === p.name)?.version ?? null,
+    })),
     templateOrder: graph.packs.flatMap((p) =>
-      [...p.manifest.templates].sort((a, b) => a.priority - b.priority || a.index - b.index).map((t) => ({ pack: p.name, template: t.alias, priority: t.priority })),
+      [...p.manifest.templates]
+        .sort((a, b) => a.priority - b.priority || a.index - b.index)
+        .map((t) => ({ pack: p.name, template: t.alias, priority: t.priority })),
     ),
     variables: [...decls.values()]
       .map((v) => ({ name: v.name, required: v.required, value: plan.secrets.includes(v.name) ? '(secret)' : (values[v.name] ?? null) }))

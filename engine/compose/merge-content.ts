@@ -52,12 +52,17 @@ export function mergeContents(path: string, a: Buffer, b: Buffer): MergeOutcome 
   const bt = b.toString('utf8');
   const name = path.split('/').pop() ?? path;
   try {
-    if (/\.json$/i.test(name)) return { content: Buffer.from(JSON.stringify(deepMerge(JSON.parse(at), JSON.parse(bt)), null, 2) + '\n'), how: 'json' };
+    if (/\.json$/i.test(name))
+      return { content: Buffer.from(JSON.stringify(deepMerge(JSON.parse(at), JSON.parse(bt)), null, 2) + '\n'), how: 'json' };
     if (/\.ya?ml$/i.test(name)) {
       const yaml = require('yaml') as typeof import('yaml');
       return { content: Buffer.from(yaml.stringify(deepMerge(yaml.parse(at) as Json, yaml.parse(bt) as Json))), how: 'yaml' };
     }
-    if (/\.toml$/i.test(name)) return { content: Buffer.from(toToml(deepMerge(parseToml(at) as Json, parseToml(bt) as Json) as Record<string, Json>) + '\n'), how: 'toml' };
+    if (/\.toml$/i.test(name))
+      return {
+        content: Buffer.from(toToml(deepMerge(parseToml(at) as Json, parseToml(bt) as Json) as Record<string, Json>) + '\n'),
+        how: 'toml',
+      };
   } catch {
     /* not valid in its own format: fall through to a line merge */
   }

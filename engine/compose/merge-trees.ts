@@ -50,7 +50,14 @@ export async function mergeTrees(
     if (theirs === null) write(path, mine, mode, 'copy');
     else if (theirs.equals(mine)) files.push({ path, action: 'same' });
     else {
-      const choice = opts.strategy === 'ask' ? ((await opts.ask?.(path)) ?? 'dst') : opts.strategy === 'overwrite' ? 'src' : opts.strategy === 'skip' ? 'dst' : 'merge';
+      const choice =
+        opts.strategy === 'ask'
+          ? ((await opts.ask?.(path)) ?? 'dst')
+          : opts.strategy === 'overwrite'
+            ? 'src'
+            : opts.strategy === 'skip'
+              ? 'dst'
+              : 'merge';
       if (choice === 'src') write(path, mine, mode, 'overwrite');
       else if (choice === 'dst') files.push({ path, action: 'keep' });
       else {

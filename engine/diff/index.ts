@@ -60,7 +60,10 @@ function section<T>(a: T[], b: T[], key: (x: T) => string, skip: string[]): Sect
     changed: [...left.keys()]
       .filter((k) => right.has(k))
       .sort()
-      .map((name) => ({ name, changes: fieldChanges(left.get(name) as Record<string, unknown>, right.get(name) as Record<string, unknown>, skip) }))
+      .map((name) => ({
+        name,
+        changes: fieldChanges(left.get(name) as Record<string, unknown>, right.get(name) as Record<string, unknown>, skip),
+      }))
       .filter((c) => c.changes.length > 0),
   };
 }
@@ -108,7 +111,10 @@ export function diffPacks(a: LoadedPack, b: LoadedPack): PackDiff {
     name: b.name,
     from: a.version,
     to: b.version,
-    metadata: fieldChanges(ma.metadata as unknown as Record<string, unknown>, mb.metadata as unknown as Record<string, unknown>, ['version', 'rawCategory']),
+    metadata: fieldChanges(ma.metadata as unknown as Record<string, unknown>, mb.metadata as unknown as Record<string, unknown>, [
+      'version',
+      'rawCategory',
+    ]),
     variables,
     templates,
     queries: section(ma.queries, mb.queries, (q) => q.name, ['index']),
@@ -126,11 +132,22 @@ export function unifiedDiff(a: LoadedPack, b: LoadedPack, d: PackDiff): string {
   };
   const manifest = (p: LoadedPack) => findManifestFile(p.dir)?.file.slice(p.dir.length + 1) ?? '';
   const first = (f: string) => (f === manifest(a) || f === manifest(b) ? 0 : 1);
-  const all = [...d.files.modified.map((f) => ({ f, x: true, y: true })), ...d.files.added.map((f) => ({ f, x: false, y: true })), ...d.files.removed.map((f) => ({ f, x: true, y: false }))];
+  const all = [
+    ...d.files.modified.map((f) => ({ f, x: true, y: true })),
+    ...d.files.added.map((f) => ({ f, x: false, y: true })),
+    ...d.files.removed.map((f) => ({ f, x: true, y: false })),
+  ];
   all.sort((p, q) => first(p.f) - first(q.f) || (p.f < q.f ? -1 : p.f > q.f ? 1 : 0));
   return all
     .map(({ f, x, y }) =>
-      createTwoFilesPatch(x ? `a/${f}` : '/dev/null', y ? `b/${f}` : '/dev/null', x ? read(a, f) : '', y ? read(b, f) : '', `${a.name}@${a.version}`, `${b.name}@${b.version}`),
+      createTwoFilesPatch(
+        x ? `a/${f}` : '/dev/null',
+        y ? `b/${f}` : '/dev/null',
+        x ? read(a, f) : '',
+        y ? read(b, f) : '',
+        `${a.name}@${a.version}`,
+        `${b.name}@${b.version}`,
+      ),
     )
     .join('');
 }

@@ -102,18 +102,35 @@ function keyCompletions(
   // Keys written around the cursor now (the TOML scan) beat the last good parse, which may hold the key being retyped.
   const has = (k: string) => (present ? present.includes(k) : isObj(existing) && k in existing);
   if (table.length === 1 && table[0] === 'dependencies') {
-    return sources.packs().filter((p) => !has(p.name)).map((p) => {
-      const latest = sources.versions(p.name)[0];
-      const key = /^[A-Za-z0-9_-]+$/.test(p.name) ? p.name : JSON.stringify(p.name);
-      const sep = format === 'toml' ? ' = ' : ': ';
-      return { label: p.name, kind: 'module', detail: latest ? `^${latest}` : undefined, documentation: p.description, insertText: `${key}${sep}"^${latest ?? '0.1.0'}"`, range };
-    });
+    return sources
+      .packs()
+      .filter((p) => !has(p.name))
+      .map((p) => {
+        const latest = sources.versions(p.name)[0];
+        const key = /^[A-Za-z0-9_-]+$/.test(p.name) ? p.name : JSON.stringify(p.name);
+        const sep = format === 'toml' ? ' = ' : ': ';
+        return {
+          label: p.name,
+          kind: 'module',
+          detail: latest ? `^${latest}` : undefined,
+          documentation: p.description,
+          insertText: `${key}${sep}"^${latest ?? '0.1.0'}"`,
+          range,
+        };
+      });
   }
   if (table.length === 3 && table[0] === 'examples' && table[2] === 'variables') {
     const vars = (valueAt(['variables']) as unknown[] | undefined) ?? [];
-    return vars.filter(isObj).map((v) => String(v.name ?? '')).filter((n) => n && !has(n)).map((n) => ({
-      label: n, kind: 'variable', insertText: format === 'toml' ? `${n} = ` : `${n}: `, range,
-    }));
+    return vars
+      .filter(isObj)
+      .map((v) => String(v.name ?? ''))
+      .filter((n) => n && !has(n))
+      .map((n) => ({
+        label: n,
+        kind: 'variable',
+        insertText: format === 'toml' ? `${n} = ` : `${n}: `,
+        range,
+      }));
   }
   const node = schemaAt(table, valueAt);
   if (!node) return [];
@@ -125,10 +142,26 @@ function keyCompletions(
     // At the top level of a TOML file, tables are written as headers.
     if (format === 'toml' && !inline && table.length === 0 && (p.schema.type === 'object' || isArrayOfTables(p.schema))) {
       const arr = isArrayOfTables(p.schema);
-      out.push({ label: p.name, kind: arr ? 'class' : 'module', detail: arr ? `[[${p.name}]]` : `[${p.name}]`, documentation: doc, insertText: arr ? `[[${p.name}]]\n` : `[${p.name}]\n`, range });
+      out.push({
+        label: p.name,
+        kind: arr ? 'class' : 'module',
+        detail: arr ? `[[${p.name}]]` : `[${p.name}]`,
+        documentation: doc,
+        insertText: arr ? `[[${p.name}]]\n` : `[${p.name}]\n`,
+        range,
+      });
       continue;
     }
-    out.push({ label: p.name, kind: 'property', detail, documentation: doc, insertText: keySnippet(p.name, p.schema, format), snippet: true, range, sortText: (p.required ? '0' : '1') + p.name });
+    out.push({
+      label: p.name,
+      kind: 'property',
+      detail,
+      documentation: doc,
+      insertText: keySnippet(p.name, p.schema, format),
+      snippet: true,
+      range,
+      sortText: (p.required ? '0' : '1') + p.name,
+    });
   }
   return out;
 }
@@ -157,13 +190,20 @@ function valueCompletions(
   lastGood: LoadedManifest | null,
 ): EditorCompletion[] {
   const str = (label: string, kind: CompletionKindName, detail?: string, documentation?: string, sortText?: string): EditorCompletion => ({
-    label, kind, detail, documentation, sortText, range,
+    label,
+    kind,
+    detail,
+    documentation,
+    sortText,
+    range,
     insertText: inString || format === 'yaml' ? label : JSON.stringify(label),
   });
   const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
   if (p === 'metadata.license') return (spdxIds as string[]).map((id) => str(id, 'enum', 'SPDX licence'));
   if (path[0] === 'dependencies' && (path.length === 2 || (path.length === 3 && path[2] === 'version'))) {
-    return sources.versions(String(path[1])).map((v, i) => str(`^${v}`, 'value', i === 0 ? 'newest' : undefined, undefined, String(i).padStart(4, '0')));
+    return sources
+      .versions(String(path[1]))
+      .map((v, i) => str(`^${v}`, 'value', i === 0 ? 'newest' : undefined, undefined, String(i).padStart(4, '0')));
   }
   if (p === 'templates.#.source.package_id') return sources.packs().map((x) => str(x.name, 'module', undefined, x.description));
   if (p === 'templates.#.source.path') return fileCompletions(sources.packFiles(), (f) => !/^pack\.(toml|ya?ml)$/.test(f), str);

@@ -24,6 +24,8 @@ export function completeQuery(text: string, offset: number, manifest: Manifest):
     documentation: declared.has(p) ? `Declared in this file` : `Inserts \`PREFIX ${p}: <${iri}>\``,
     insertText: `${p}:`,
     range,
-    additionalEdits: declared.has(p) ? undefined : [{ range: insertAt, newText: `${lastPrefix && !lastPrefix[0].endsWith('\n') ? '\n' : ''}PREFIX ${p}: <${iri}>\n` }],
+    additionalEdits: declared.has(p)
+      ? undefined
+      : [{ range: insertAt, newText: `${lastPrefix && !lastPrefix[0].endsWith('\n') ? '\n' : ''}PREFIX ${p}: <${iri}>\n` }],
   }));
 }

@@ -17,14 +17,36 @@ export function completeTemplate(text: string, offset: number, manifest: Manifes
   const fm = /^(foreach|when):\s*(!?)(\S*)$/.exec(before);
   if (fm && inFrontMatter(text, lineStart)) {
     const range = lines.range(offset - fm[3].length, offset);
-    if (fm[1] === 'foreach') return manifest.queries.map((q) => ({ label: q.name, kind: 'function', detail: 'query', documentation: q.description, insertText: q.name, range }));
-    return manifest.variables.map((v) => ({ label: v.name, kind: 'variable', detail: v.type, documentation: v.description, insertText: v.name, range }));
+    if (fm[1] === 'foreach')
+      return manifest.queries.map((q) => ({
+        label: q.name,
+        kind: 'function',
+        detail: 'query',
+        documentation: q.description,
+        insertText: q.name,
+        range,
+      }));
+    return manifest.variables.map((v) => ({
+      label: v.name,
+      kind: 'variable',
+      detail: v.type,
+      documentation: v.description,
+      insertText: v.name,
+      range,
+    }));
   }
   const open = openTagAt(text, offset);
   if (!open) return [];
   const range = lines.range(open.start, offset);
   if (open.prefix.startsWith('queries.')) {
-    return manifest.queries.map((q) => ({ label: `queries.${q.name}`, kind: 'function', detail: 'query rows', documentation: q.description, insertText: `queries.${q.name}`, range }));
+    return manifest.queries.map((q) => ({
+      label: `queries.${q.name}`,
+      kind: 'function',
+      detail: 'query rows',
+      documentation: q.description,
+      insertText: `queries.${q.name}`,
+      range,
+    }));
   }
   const out: EditorCompletion[] = manifest.variables.map((v) => ({
     label: v.name,
@@ -36,9 +58,19 @@ export function completeTemplate(text: string, offset: number, manifest: Manifes
     sortText: '0' + v.name,
   }));
   for (const t of manifest.templates) {
-    for (const name of Object.keys(t.variables)) out.push({ label: name, kind: 'variable', detail: `derived in template ${t.alias}`, insertText: name, range, sortText: '1' + name });
+    for (const name of Object.keys(t.variables))
+      out.push({ label: name, kind: 'variable', detail: `derived in template ${t.alias}`, insertText: name, range, sortText: '1' + name });
   }
-  for (const q of manifest.queries) out.push({ label: `queries.${q.name}`, kind: 'function', detail: 'query rows', documentation: q.description, insertText: `queries.${q.name}`, range, sortText: '2' + q.name });
+  for (const q of manifest.queries)
+    out.push({
+      label: `queries.${q.name}`,
+      kind: 'function',
+      detail: 'query rows',
+      documentation: q.description,
+      insertText: `queries.${q.name}`,
+      range,
+      sortText: '2' + q.name,
+    });
   for (const l of LAMBDAS) out.push({ label: l, kind: 'function', detail: 'engine lambda', insertText: l, range, sortText: '3' + l });
   return out;
 }

@@ -38,17 +38,44 @@ export function checkComposition(file: string, text: string, store: PackStore): 
     const range = typeof (p as { version?: unknown })?.version === 'string' ? String((p as { version: string }).version) : '*';
     if (typeof name !== 'string') return;
     if (store.versions(name).length === 0) {
-      issues.push({ code: 'packs/dependency-not-found', severity: 'error', message: `Pack "${name}" is not in any registry`, file, range: locate(located, ['packs', i, 'name']) });
+      issues.push({
+        code: 'packs/dependency-not-found',
+        severity: 'error',
+        message: `Pack "${name}" is not in any registry`,
+        file,
+        range: locate(located, ['packs', i, 'name']),
+      });
     } else if (validRange(range) === null) {
-      issues.push({ code: 'packs/invalid-range', severity: 'error', message: `"${range}" is not a semver range`, file, range: locate(located, ['packs', i, 'version']) });
+      issues.push({
+        code: 'packs/invalid-range',
+        severity: 'error',
+        message: `"${range}" is not a semver range`,
+        file,
+        range: locate(located, ['packs', i, 'version']),
+      });
     } else if (!store.find(name, range)) {
-      const have = store.versions(name).map((r) => r.version).join(', ');
-      issues.push({ code: 'packs/dependency-unsatisfiable', severity: 'error', message: `No version of "${name}" satisfies ${range} (available: ${have})`, file, range: locate(located, ['packs', i, 'version']) });
+      const have = store
+        .versions(name)
+        .map((r) => r.version)
+        .join(', ');
+      issues.push({
+        code: 'packs/dependency-unsatisfiable',
+        severity: 'error',
+        message: `No version of "${name}" satisfies ${range} (available: ${have})`,
+        file,
+        range: locate(located, ['packs', i, 'version']),
+      });
     }
   });
   return issues;
 }
 
 function syntax(file: string, message: string, line: number, column: number): Issue {
-  return { code: 'packs/syntax', severity: 'error', message: `Syntax error: ${message}`, file, range: { start: { line, column }, end: { line, column: column + 1 } } };
+  return {
+    code: 'packs/syntax',
+    severity: 'error',
+    message: `Syntax error: ${message}`,
+    file,
+    range: { start: { line, column }, end: { line, column: column + 1 } },
+  };
 }

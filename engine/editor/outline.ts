@@ -31,7 +31,11 @@ export function blockRange(loaded: LoadedManifest, path: KeyPath): Range | null 
   const text = loaded.text;
   const [start, end] = hit.value;
   const head = HEADER.exec(text.slice(start, end));
-  if (loaded.format !== 'toml' || !head || (start > 0 && text[start - 1] !== '\n' && text.slice(text.lastIndexOf('\n', start - 1) + 1, start).trim())) {
+  if (
+    loaded.format !== 'toml' ||
+    !head ||
+    (start > 0 && text[start - 1] !== '\n' && text.slice(text.lastIndexOf('\n', start - 1) + 1, start).trim())
+  ) {
     return lines.range(start, end);
   }
   const name = head[1].replace(/\s/g, '');
@@ -53,7 +57,14 @@ export function blockRange(loaded: LoadedManifest, path: KeyPath): Range | null 
   return lines.range(start, Math.max(stop, end));
 }
 
-function sym(loaded: LoadedManifest, path: KeyPath, name: string, kind: SymbolKindName, detail?: string, namePath?: KeyPath): EditorSymbol | null {
+function sym(
+  loaded: LoadedManifest,
+  path: KeyPath,
+  name: string,
+  kind: SymbolKindName,
+  detail?: string,
+  namePath?: KeyPath,
+): EditorSymbol | null {
   const range = blockRange(loaded, path);
   if (!range) return null;
   const sel = (namePath && locateExact(loaded, namePath)?.value) || locateExact(loaded, path)?.key || range;
@@ -82,33 +93,70 @@ export function manifestOutline(loaded: LoadedManifest): EditorSymbol[] {
   const md = sym(loaded, ['metadata'], 'metadata', 'module', `${m.metadata.name}@${m.metadata.version}`);
   out.push(md);
   if (m.templates.length) {
-    group(['templates'], 'templates', 'namespace', m.templates.map((t) =>
-      sym(loaded, ['templates', t.index], t.alias, 'class', t.source.type === 'local' ? t.source.path : t.source.type, ['templates', t.index, 'alias'])));
+    group(
+      ['templates'],
+      'templates',
+      'namespace',
+      m.templates.map((t) =>
+        sym(loaded, ['templates', t.index], t.alias, 'class', t.source.type === 'local' ? t.source.path : t.source.type, [
+          'templates',
+          t.index,
+          'alias',
+        ]),
+      ),
+    );
   }
   if (m.queries.length) {
-    group(['queries'], 'queries', 'namespace', m.queries.map((q) =>
-      sym(loaded, ['queries', q.index], q.name, 'function', q.description, ['queries', q.index, 'name'])));
+    group(
+      ['queries'],
+      'queries',
+      'namespace',
+      m.queries.map((q) => sym(loaded, ['queries', q.index], q.name, 'function', q.description, ['queries', q.index, 'name'])),
+    );
   }
   if (m.variables.length) {
-    group(['variables'], 'variables', 'namespace', m.variables.map((v) =>
-      sym(loaded, ['variables', v.index], v.name, 'variable', v.type, ['variables', v.index, 'name'])));
+    group(
+      ['variables'],
+      'variables',
+      'namespace',
+      m.variables.map((v) => sym(loaded, ['variables', v.index], v.name, 'variable', v.type, ['variables', v.index, 'name'])),
+    );
   }
   if (m.dependencies.length) {
-    group(['dependencies'], 'dependencies', 'namespace', m.dependencies.map((d) =>
-      sym(loaded, ['dependencies', d.name], d.name, 'package', d.version + (d.optional ? ' (optional)' : ''))));
+    group(
+      ['dependencies'],
+      'dependencies',
+      'namespace',
+      m.dependencies.map((d) => sym(loaded, ['dependencies', d.name], d.name, 'package', d.version + (d.optional ? ' (optional)' : ''))),
+    );
   }
   if (m.hooks.length) {
     const stages = [...new Set(m.hooks.map((h) => h.stage))];
-    group(['hooks'], 'hooks', 'namespace', stages.map((stage) => {
-      const s = sym(loaded, ['hooks', stage], stage, 'event');
-      if (s) s.children = m.hooks.filter((h) => h.stage === stage).map((h, i) => sym(loaded, ['hooks', stage, i], h.name, 'function', h.type === 'command' ? h.command : h.function)).filter(nonNull);
-      return s;
-    }));
+    group(
+      ['hooks'],
+      'hooks',
+      'namespace',
+      stages.map((stage) => {
+        const s = sym(loaded, ['hooks', stage], stage, 'event');
+        if (s)
+          s.children = m.hooks
+            .filter((h) => h.stage === stage)
+            .map((h, i) => sym(loaded, ['hooks', stage, i], h.name, 'function', h.type === 'command' ? h.command : h.function))
+            .filter(nonNull);
+        return s;
+      }),
+    );
   }
   if (m.examples.length) {
-    group(['examples'], 'examples', 'namespace', m.examples.map((e, i) => sym(loaded, ['examples', i], e.name, 'object', e.description, ['examples', i, 'name'])));
+    group(
+      ['examples'],
+      'examples',
+      'namespace',
+      m.examples.map((e, i) => sym(loaded, ['examples', i], e.name, 'object', e.description, ['examples', i, 'name'])),
+    );
   }
-  if (m.rdf.files.length || Object.keys(m.rdf.prefixes).length) out.push(sym(loaded, ['rdf'], 'rdf', 'object', `${m.rdf.files.length} file(s)`));
+  if (m.rdf.files.length || Object.keys(m.rdf.prefixes).length)
+    out.push(sym(loaded, ['rdf'], 'rdf', 'object', `${m.rdf.files.length} file(s)`));
   return out.filter(nonNull);
 }
 

@@ -69,7 +69,8 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
       const lineEnd = nl < 0 ? text.length : nl;
       if (close < 0 || close > lineEnd || close >= offset) {
         const prefix = text.slice(nameStart, offset);
-        if (!prefix.includes('\n')) return { kind: 'header', array, prefix: prefix.trim(), start: nameStart + (prefix.length - prefix.trimStart().length) };
+        if (!prefix.includes('\n'))
+          return { kind: 'header', array, prefix: prefix.trim(), start: nameStart + (prefix.length - prefix.trimStart().length) };
       }
       const names = splitDotted(text.slice(nameStart, close < 0 ? lineEnd : close));
       root.path = resolveHeader(names, array, arrayCounts);

@@ -29,7 +29,12 @@ function occurrencesIn(text: string, lines: LineIndex, range: Range, name: strin
 }
 
 /** Every site of variable `name` in the pack (declaration first). `readText` reads a file (open buffer or disk). */
-export function variableSites(loaded: LoadedManifest, packDir: string, name: string, readText: (file: string) => string | null): NameSite[] {
+export function variableSites(
+  loaded: LoadedManifest,
+  packDir: string,
+  name: string,
+  readText: (file: string) => string | null,
+): NameSite[] {
   const m = loaded.manifest;
   if (!m) return [];
   const decl = m.variables.find((v) => v.name === name);

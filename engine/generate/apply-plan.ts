@@ -41,7 +41,14 @@ export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): P
         files: written.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) })),
       });
       return [
-        { path: LOCK_FILE, content: Buffer.from(serializeLock(lock)), mode: 0o644, pack: plan.root.name, template: '(lock)', skipIfExists: false },
+        {
+          path: LOCK_FILE,
+          content: Buffer.from(serializeLock(lock)),
+          mode: 0o644,
+          pack: plan.root.name,
+          template: '(lock)',
+          skipIfExists: false,
+        },
         ...baselineWrites(written),
       ];
     },
@@ -54,7 +61,15 @@ export function baselineWrites(files: { content: Buffer; pack: string }[]): Writ
   const byHash = new Map<string, WriteRequest>();
   for (const f of files) {
     const h = sha256(f.content);
-    if (!byHash.has(h)) byHash.set(h, { path: `${BASELINE_DIR}/${h}`, content: f.content, mode: 0o644, pack: f.pack, template: '(baseline)', skipIfExists: false });
+    if (!byHash.has(h))
+      byHash.set(h, {
+        path: `${BASELINE_DIR}/${h}`,
+        content: f.content,
+        mode: 0o644,
+        pack: f.pack,
+        template: '(baseline)',
+        skipIfExists: false,
+      });
   }
   return [...byHash.values()];
 }

@@ -66,4 +66,5 @@ export function hookCommands(hooks: { pack: string; hook: HookDef }[], dir: stri
 }
 
 /** `git init --quiet`, for the confirmation list. */
-export const commandLine = (c: HookCommand) => (c.command ? [c.command, ...c.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ') : `(nothing: ${c.reason})`);
+export const commandLine = (c: HookCommand) =>
+  c.command ? [c.command, ...c.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ') : `(nothing: ${c.reason})`;

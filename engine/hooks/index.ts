@@ -85,7 +85,10 @@ export async function runStage(
     session.runs.push(...(await runHooks(commands, output, log)));
   } catch (err) {
     session.runs.push(...((err as { runs?: HookRun[] }).runs ?? []));
-    const onError = hookCommands(hooks.filter((h) => h.hook.stage === 'on_error'), output).map((c) => ({ ...c, hook: { ...c.hook, continueOnError: true } }));
+    const onError = hookCommands(
+      hooks.filter((h) => h.hook.stage === 'on_error'),
+      output,
+    ).map((c) => ({ ...c, hook: { ...c.hook, continueOnError: true } }));
     if (onError.some((c) => c.command)) session.runs.push(...(await runHooks(onError, output, log)));
     throw err;
   }

@@ -56,7 +56,8 @@ export async function runHooks(commands: HookCommand[], cwd: string, log: (s: st
     const status = r.timedOut ? 'timed-out' : r.code === 0 ? 'ok' : 'failed';
     runs.push({ ...base, status, exitCode: r.code, ms: Date.now() - t0 });
     if (status !== 'ok') {
-      const what = status === 'timed-out' ? `timed out after ${c.timeout} s (its process tree was killed)` : `failed (exit ${r.code ?? 'error'})`;
+      const what =
+        status === 'timed-out' ? `timed out after ${c.timeout} s (its process tree was killed)` : `failed (exit ${r.code ?? 'error'})`;
       if (c.hook.continueOnError) log(`warning: hook ${c.pack}:${c.hook.name} ${what}; continuing (continue_on_error)`);
       else {
         const err = new GenerationError(`Hook ${c.pack}:${c.hook.name} (${base.command}) ${what}`, {

@@ -18,7 +18,8 @@ export interface OtherPack {
 
 function outputs(manifest: Manifest, dir: string, file: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const f of scanTemplates(manifest, dir, file, () => null).files) if (f.output !== null && !out.has(f.output)) out.set(f.output, f.templateIndex);
+  for (const f of scanTemplates(manifest, dir, file, () => null).files)
+    if (f.output !== null && !out.has(f.output)) out.set(f.output, f.templateIndex);
   return out;
 }
 
@@ -35,19 +36,34 @@ export function checkCompatibility(loaded: LoadedManifest, packDir: string, othe
   for (const v of m.variables) {
     const o = other.manifest.variables.find((x) => x.name === v.name);
     if (o && o.type !== v.type) {
-      add('incompatible-variable', 'variables', `Variable \`${v.name}\` is ${v.type} here but ${o.type} in ${other.name}; the packs share one variable namespace`, ['variables', v.index, 'type']);
+      add(
+        'incompatible-variable',
+        'variables',
+        `Variable \`${v.name}\` is ${v.type} here but ${o.type} in ${other.name}; the packs share one variable namespace`,
+        ['variables', v.index, 'type'],
+      );
     }
   }
   const theirs = outputs(other.manifest, other.dir, other.dir);
   for (const [path, t] of outputs(m, packDir, loaded.file)) {
     if (!theirs.has(path)) continue;
-    add('conflicting-output', 'templates', `Template \`${m.templates[t]?.alias}\` writes ${path}, which ${other.name} (template \`${other.manifest.templates[theirs.get(path)!]?.alias}\`) also writes`, ['templates', t, 'source']);
+    add(
+      'conflicting-output',
+      'templates',
+      `Template \`${m.templates[t]?.alias}\` writes ${path}, which ${other.name} (template \`${other.manifest.templates[theirs.get(path)!]?.alias}\`) also writes`,
+      ['templates', t, 'source'],
+    );
   }
   for (const d of m.dependencies) {
     const o = other.manifest.dependencies.find((x) => x.name === d.name);
     if (!o || semver.validRange(d.version) === null || semver.validRange(o.version) === null) continue;
     if (!semver.intersects(d.version, o.version)) {
-      add('dependency-conflict', 'dependencies', `Dependency \`${d.name}\` ${d.version} conflicts with ${other.name}'s ${o.version}: no version satisfies both`, ['dependencies', d.name]);
+      add(
+        'dependency-conflict',
+        'dependencies',
+        `Dependency \`${d.name}\` ${d.version} conflicts with ${other.name}'s ${o.version}: no version satisfies both`,
+        ['dependencies', d.name],
+      );
     }
   }
   return issues;

@@ -11,7 +11,12 @@ import { LineIndex } from '../manifest/line-index';
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
   const spans = edits
-    .map((e, order) => ({ e, order, start: e.range ? lines.offset(e.range.start) : text.length, end: e.range ? lines.offset(e.range.end) : text.length }))
+    .map((e, order) => ({
+      e,
+      order,
+      start: e.range ? lines.offset(e.range.start) : text.length,
+      end: e.range ? lines.offset(e.range.end) : text.length,
+    }))
     .sort((a, b) => b.start - a.start || b.end - a.end || b.order - a.order);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.e.newText + out.slice(s.end);
@@ -34,7 +39,10 @@ export function fixFile(issue: Issue): string | null {
  * Apply the fixes of `issues` (safe ones only unless `includeUnsafe`) to the current file contents.
  * Does not write: the caller writes `files` (so a dry run and the editor can reuse this).
  */
-export function applyFixes(issues: readonly Issue[], opts: { includeUnsafe?: boolean; read?: (file: string) => string | null } = {}): FixOutcome {
+export function applyFixes(
+  issues: readonly Issue[],
+  opts: { includeUnsafe?: boolean; read?: (file: string) => string | null } = {},
+): FixOutcome {
   const read = opts.read ?? ((f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : null));
   const byFile = new Map<string, Issue[]>();
   for (const i of issues) {
@@ -51,7 +59,9 @@ export function applyFixes(issues: readonly Issue[], opts: { includeUnsafe?: boo
     const edits: TextEdit[] = [];
     const seenEdits = new Set<string>();
     for (const issue of list) {
-      const spans = issue.fix!.edits.map((e) => (e.range ? ([lines.offset(e.range.start), lines.offset(e.range.end)] as [number, number]) : null));
+      const spans = issue.fix!.edits.map((e) =>
+        e.range ? ([lines.offset(e.range.start), lines.offset(e.range.end)] as [number, number]) : null,
+      );
       const overlaps = spans.some((s) => s && taken.some(([a, b]) => s[0] < b && a < s[1]));
       if (overlaps) continue;
       // Two issues offering the very same edit (e.g. one rename for two reports) apply it once.

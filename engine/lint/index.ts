@@ -38,7 +38,13 @@ export function lintManifest(loaded: LoadedManifest, packDir: string, opts: Lint
       issues.push(...rule.check(ctx));
     } catch (err) {
       // A rule bug must not hide the other rules' findings.
-      const issue: Issue = { code: 'packs/internal', severity: 'error', message: `Lint rule ${rule.meta.id} failed: ${(err as Error).message}`, file: loaded.file, range: null };
+      const issue: Issue = {
+        code: 'packs/internal',
+        severity: 'error',
+        message: `Lint rule ${rule.meta.id} failed: ${(err as Error).message}`,
+        file: loaded.file,
+        range: null,
+      };
       issueCategory.set(issue, rule.meta.category);
       issues.push(issue);
     }

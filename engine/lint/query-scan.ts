@@ -62,14 +62,21 @@ function inlineMapper(text: string, lines: LineIndex, start: Position | null): M
     offset += /^[ \t]*/.exec(text.slice(offset))![0].length;
   } else if (head[0] === '"' || head[0] === "'") offset += 1;
   const origin = lines.position(offset);
-  return (line, col) => (line <= 1 ? { line: origin.line, column: origin.column + col } : { line: origin.line + line - 1, column: col + 1 });
+  return (line, col) =>
+    line <= 1 ? { line: origin.line, column: origin.column + col } : { line: origin.line + line - 1, column: col + 1 };
 }
 
 function parseQuery(def: QueryDef, file: string, text: string, map: Mapper): QueryInfo {
   try {
     const parsed = new (sparql().Parser)().parse(text);
     if (parsed.type !== 'query') {
-      return { def, file, text, fields: null, error: { message: 'expected a query, found an update (INSERT/DELETE)', range: point(map(1, 0)) } };
+      return {
+        def,
+        file,
+        text,
+        fields: null,
+        error: { message: 'expected a query, found an update (INSERT/DELETE)', range: point(map(1, 0)) },
+      };
     }
     const form = parsed.queryType as QueryForm;
     let fields: string[] | null = null;
@@ -96,7 +103,16 @@ function point(p: Position): Range {
 }
 
 function describeError(err: Error, text: string, map: Mapper): { message: string; range: Range } {
-  const hash = (err as Error & { hash?: { token?: string; text?: string; loc?: { first_line: number; first_column: number; last_line: number; last_column: number }; expected?: string[] } }).hash;
+  const hash = (
+    err as Error & {
+      hash?: {
+        token?: string;
+        text?: string;
+        loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+        expected?: string[];
+      };
+    }
+  ).hash;
   if (hash?.loc) {
     // Jison's loc is the last token it accepted; the offending token is the next occurrence of its text.
     const q = new LineIndex(text);
@@ -106,9 +122,15 @@ function describeError(err: Error, text: string, map: Mapper): { message: string
     const at = found >= 0 ? q.position(found) : { line: hash.loc.first_line, column: hash.loc.first_column + 1 };
     const start = map(at.line, at.column - 1);
     const end = map(at.line, at.column - 1 + Math.max(1, found >= 0 ? tokenText.length : 1));
-    const expected = (hash.expected ?? []).slice(0, 6).map((e) => e.replace(/'/g, '')).join(', ');
+    const expected = (hash.expected ?? [])
+      .slice(0, 6)
+      .map((e) => e.replace(/'/g, ''))
+      .join(', ');
     const got = hash.token === 'EOF' ? 'the end of the query' : `'${hash.text ?? hash.token}'`;
-    return { message: `SPARQL syntax error: unexpected ${got}${expected ? `; expected one of ${expected}${(hash.expected?.length ?? 0) > 6 ? ', …' : ''}` : ''}`, range: { start, end } };
+    return {
+      message: `SPARQL syntax error: unexpected ${got}${expected ? `; expected one of ${expected}${(hash.expected?.length ?? 0) > 6 ? ', …' : ''}` : ''}`,
+      range: { start, end },
+    };
   }
   const msg = err.message.split('\n')[0];
   // Errors without a location ("Unknown prefix: ex"): point at the first mention in the text.
@@ -119,7 +141,10 @@ function describeError(err: Error, text: string, map: Mapper): { message: string
     const before = text.slice(0, at);
     const line = (before.match(/\n/g)?.length ?? 0) + 1;
     const col = at - (before.lastIndexOf('\n') + 1);
-    return { message: `SPARQL error: ${msg}; add a PREFIX line (query files stay standalone SPARQL)`, range: { start: map(line, col), end: map(line, col + needle!.length) } };
+    return {
+      message: `SPARQL error: ${msg}; add a PREFIX line (query files stay standalone SPARQL)`,
+      range: { start: map(line, col), end: map(line, col + needle!.length) },
+    };
   }
   return { message: `SPARQL error: ${msg}`, range: point(map(1, 0)) };
 }

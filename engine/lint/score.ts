@@ -9,8 +9,14 @@ export interface ValidationScore {
 }
 
 /** Score issues; issues without a recorded category (syntax errors, loader warnings) count as metadata. */
-export function validationScore(issues: readonly Issue[], categoryOf: (i: Issue) => LintCategory | undefined = (i) => issueCategory.get(i)): ValidationScore {
-  const counts = Object.fromEntries(LINT_CATEGORIES.map((c) => [c, { errors: 0, warnings: 0 }])) as Record<LintCategory, { errors: number; warnings: number }>;
+export function validationScore(
+  issues: readonly Issue[],
+  categoryOf: (i: Issue) => LintCategory | undefined = (i) => issueCategory.get(i),
+): ValidationScore {
+  const counts = Object.fromEntries(LINT_CATEGORIES.map((c) => [c, { errors: 0, warnings: 0 }])) as Record<
+    LintCategory,
+    { errors: number; warnings: number }
+  >;
   for (const i of issues) {
     const c = counts[categoryOf(i) ?? 'metadata'];
     if (i.severity === 'error') c.errors++;

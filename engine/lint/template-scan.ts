@@ -87,7 +87,13 @@ export function scanTemplates(
     return { fields: new Set(f ?? []), opaque: q !== undefined && (f === null || f === undefined) };
   };
 
-  const scanText = (text: string, site: RefSite, t: number | null, scope: Scope, file?: { abs: string; lines: LineIndex; base: number }) => {
+  const scanText = (
+    text: string,
+    site: RefSite,
+    t: number | null,
+    scope: Scope,
+    file?: { abs: string; lines: LineIndex; base: number },
+  ) => {
     let tokens: Token[];
     try {
       tokens = writer.parse(text) as Token[];
@@ -95,7 +101,9 @@ export function scanTemplates(
       const message = `Mustache: ${(err as Error).message.replace(/ at \d+$/, '')}`;
       // "Unclosed section "x" at <end>": point at the opening tag rather than the end of the text.
       const unclosed = /^Unclosed section "([^"]+)"/.exec((err as Error).message);
-      const open = unclosed ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`)) : -1;
+      const open = unclosed
+        ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`))
+        : -1;
       const at = open >= 0 ? open : Number(/ at (\d+)$/.exec((err as Error).message)?.[1] ?? 0);
       out.problems.push({ site: file ? { file: file.abs, range: file.lines.range(file.base + at, file.base + at + 1) } : site, message });
       return;
@@ -133,13 +141,15 @@ export function scanTemplates(
     const derived: Scope = { fields: new Set(Object.keys(tpl.variables)), opaque: false };
     const base = ['templates', t];
     if (tpl.outputPath) scanText(tpl.outputPath, { path: [...base, 'output_path'] }, t, derived);
-    for (const [k, v] of Object.entries(tpl.variables)) scanText(v, { path: [...base, 'variables', k] }, t, { fields: new Set(), opaque: false });
+    for (const [k, v] of Object.entries(tpl.variables))
+      scanText(v, { path: [...base, 'variables', k] }, t, { fields: new Set(), opaque: false });
     tpl.conditions.forEach((c, i) => refName(c.variable, { path: [...base, 'conditions', i, 'variable'] }, t, derived));
     scanSource(tpl, derived);
   });
 
   manifest.queries.forEach((q) => {
-    for (const [k, v] of Object.entries(q.parameters)) scanText(v, { path: ['queries', q.index, 'parameters', k] }, null, { fields: new Set(), opaque: false });
+    for (const [k, v] of Object.entries(q.parameters))
+      scanText(v, { path: ['queries', q.index, 'parameters', k] }, null, { fields: new Set(), opaque: false });
     if (q.outputPath) scanText(q.outputPath, { path: ['queries', q.index, 'output_path'] }, null, { fields: new Set(), opaque: false });
   });
   manifest.hooks.forEach((h, i) => {
@@ -159,7 +169,13 @@ export function scanTemplates(
       const src = tpl.source;
       scanText(src.content, { path: [...base, 'source', 'content'] }, t, derived);
       scanText(src.to, { path: [...base, 'source', 'to'] }, t, derived);
-      out.files.push({ templateIndex: t, abs: manifestFile, size: Buffer.byteLength(src.content), output: src.to ? prefix + src.to : null, outputSite: { path: [...base, 'source', 'to'] } });
+      out.files.push({
+        templateIndex: t,
+        abs: manifestFile,
+        size: Buffer.byteLength(src.content),
+        output: src.to ? prefix + src.to : null,
+        outputSite: { path: [...base, 'source', 'to'] },
+      });
       return;
     }
     if (tpl.source.type !== 'local') {
@@ -188,7 +204,10 @@ export function scanTemplates(
         const fm = split.frontMatter;
         to = fm?.to;
         if (split.error) {
-          out.problems.push({ site: { file: abs, range: lines.lineRange(split.error.line) }, message: `Front matter: ${split.error.message}` });
+          out.problems.push({
+            site: { file: abs, range: lines.lineRange(split.error.line) },
+            message: `Front matter: ${split.error.message}`,
+          });
         }
         if (fm?.foreach) {
           const at = lineOf(text, lines, 'foreach');

@@ -94,9 +94,7 @@ export const OUTPUT_FORMATS = ['json', 'yaml', 'csv', 'xml', 'turtle', 'ntriples
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export type QuerySource =
-  | { type: 'file'; path: string }
-  | { type: 'inline'; query: string }
-  | { type: 'remote'; url: string; checksum?: string };
+  { type: 'file'; path: string } | { type: 'inline'; query: string } | { type: 'remote'; url: string; checksum?: string };
 
 export interface QueryDef {
   name: string;
@@ -147,14 +145,7 @@ export interface DependencyDef {
 export const HOOK_STAGES = ['pre_generation', 'post_generation', 'pre_template', 'post_template', 'on_error'] as const;
 export type HookStage = (typeof HOOK_STAGES)[number];
 
-export const BUILTIN_HOOKS = [
-  'git-init',
-  'install-dependencies',
-  'format-code',
-  'run-tests',
-  'lint-code',
-  'generate-docs',
-] as const;
+export const BUILTIN_HOOKS = ['git-init', 'install-dependencies', 'format-code', 'run-tests', 'lint-code', 'generate-docs'] as const;
 
 export type HookDef =
   | { stage: HookStage; name: string; type: 'builtin'; function: string; timeout?: number; continueOnError: boolean }

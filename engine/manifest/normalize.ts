@@ -31,8 +31,7 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
 const bool = (v: unknown, d = false): boolean => (typeof v === 'boolean' ? v : d);
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined);
 const strRecord = (v: unknown): Record<string, string> =>
   Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, typeof x === 'string' ? x : String(x)]));
 

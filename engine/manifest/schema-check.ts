@@ -62,7 +62,14 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-const EXPECTED: Record<string, string> = { object: 'a table', array: 'an array', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'a boolean' };
+const EXPECTED: Record<string, string> = {
+  object: 'a table',
+  array: 'an array',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'a boolean',
+};
 
 /** A schema issue with the key path of the value it is about. */
 export interface SchemaIssue {
@@ -109,7 +116,10 @@ export function schemaCheckWithPaths(loaded: LoadedManifest): SchemaIssue[] {
         break;
       }
       case 'type': {
-        const want = String(err.params.type).split(',').map((t) => EXPECTED[t] ?? t).join(' or ');
+        const want = String(err.params.type)
+          .split(',')
+          .map((t) => EXPECTED[t] ?? t)
+          .join(' or ');
         add(`t:${where}`, {
           code: 'packs/invalid-type',
           severity: 'error',
@@ -139,7 +149,13 @@ function unknownKey(loaded: LoadedManifest, err: SchemaError, path: KeyPath, key
   const inWhere = path.length ? ` in [${pathLabel(path)}]` : '';
   const close = suggestion !== undefined && isCloseMatch(key, suggestion) && !(present && suggestion in present);
   const hint = close ? `; did you mean \`${suggestion}\`?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
-  const issue: Issue = { code: 'packs/unknown-key', severity: 'error', message: `Unknown key \`${key}\`${inWhere}${hint}`, file: loaded.file, range };
+  const issue: Issue = {
+    code: 'packs/unknown-key',
+    severity: 'error',
+    message: `Unknown key \`${key}\`${inWhere}${hint}`,
+    file: loaded.file,
+    range,
+  };
   if (close && suggestion) {
     issue.fix = { title: `Rename \`${key}\` to \`${suggestion}\``, safe: true, edits: [{ range, newText: suggestion }] };
   }

@@ -55,7 +55,12 @@ export function applyForce(checks: PublishCheck[]): PublishCheck[] {
 function validationCheck(issues: Issue[]): PublishCheck {
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.filter((i) => i.severity === 'warning').length;
-  if (errors) return { name: 'validation', status: 'fail', reason: `validate reports ${errors} error(s) and ${warnings} warning(s); fix them (see the issues above)` };
+  if (errors)
+    return {
+      name: 'validation',
+      status: 'fail',
+      reason: `validate reports ${errors} error(s) and ${warnings} warning(s); fix them (see the issues above)`,
+    };
   if (warnings) return { name: 'validation', status: 'warn', reason: `validate reports ${warnings} warning(s)` };
   return { name: 'validation', status: 'pass', reason: 'templates, queries, variables and dependencies are valid' };
 }
@@ -94,14 +99,19 @@ function changelogCheck(dir: string, version: string): PublishCheck {
   const heading = new RegExp(`^#{1,6}\\s*\\[?v?${esc}\\]?(?=$|[\\s(—–-])`, 'm');
   return heading.test(readFileSync(f, 'utf8'))
     ? { name: 'changelog', status: 'pass', reason: `${f.slice(dir.length + 1)} has an entry for ${version}` }
-    : { name: 'changelog', status: 'fail', reason: `${f.slice(dir.length + 1)} has no entry for ${version}; add a "## [${version}]" heading` };
+    : {
+        name: 'changelog',
+        status: 'fail',
+        reason: `${f.slice(dir.length + 1)} has no entry for ${version}; add a "## [${version}]" heading`,
+      };
 }
 
 function licenseMetadataCheck(manifest: Manifest): PublishCheck {
   const license = manifest.metadata.license?.trim();
   if (!license) return { name: 'license-metadata', status: 'fail', reason: 'no `license` in [metadata]; add an SPDX id such as "MIT"' };
   const bad = unknownLicenseIds(license);
-  if (bad.length) return { name: 'license-metadata', status: 'fail', reason: `"${license}" is not an SPDX expression (unknown: ${bad.join(', ')})` };
+  if (bad.length)
+    return { name: 'license-metadata', status: 'fail', reason: `"${license}" is not an SPDX expression (unknown: ${bad.join(', ')})` };
   return { name: 'license-metadata', status: 'pass', reason: `license ${license}` };
 }
 
@@ -109,7 +119,11 @@ function versionCheck(input: CheckInput): PublishCheck {
   const { name, version } = input.manifest.metadata;
   const local = input.store.versions(name, 'local').some((r) => r.version === version);
   if (local) {
-    return { name: 'version-unpublished', status: 'fail', reason: `${name}@${version} is already in the local registry; bump [metadata].version` };
+    return {
+      name: 'version-unpublished',
+      status: 'fail',
+      reason: `${name}@${version} is already in the local registry; bump [metadata].version`,
+    };
   }
   const regs = Object.entries(input.registries);
   const why =

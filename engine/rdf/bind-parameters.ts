@@ -12,8 +12,10 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 /** A literal for `value` typed by the variable type it was rendered from. */
 export function typedLiteral(value: string, type: VariableType | undefined): Literal {
-  if (type === 'integer' && /^[+-]?\d+$/.test(value.trim())) return DataFactory.literal(value.trim(), DataFactory.namedNode(`${XSD}integer`));
-  if (type === 'boolean' && /^(true|false)$/.test(value.trim())) return DataFactory.literal(value.trim(), DataFactory.namedNode(`${XSD}boolean`));
+  if (type === 'integer' && /^[+-]?\d+$/.test(value.trim()))
+    return DataFactory.literal(value.trim(), DataFactory.namedNode(`${XSD}integer`));
+  if (type === 'boolean' && /^(true|false)$/.test(value.trim()))
+    return DataFactory.literal(value.trim(), DataFactory.namedNode(`${XSD}boolean`));
   return DataFactory.literal(value);
 }
 

@@ -47,7 +47,7 @@ export function createComunicaBackend(): SparqlBackend {
       if (result.resultType === 'bindings') {
         const meta = await result.metadata();
         // Comunica 5 reports { variable, canBeUndef }; its typings still say Variable.
-        const variables = (meta.variables as unknown as ({ variable?: { value: string }; value?: string })[]).map(
+        const variables = (meta.variables as unknown as { variable?: { value: string }; value?: string }[]).map(
           (v) => v.variable?.value ?? v.value ?? '',
         );
         const stream = (await result.execute()) as unknown as AsyncIterable<Iterable<[{ value: string }, Term]>> & Closable;

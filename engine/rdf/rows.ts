@@ -9,8 +9,22 @@ import type { QueryResult, RawResult, Row, RowValue } from './types';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const NUMERIC = new Set(
   [
-    'integer', 'decimal', 'double', 'float', 'int', 'long', 'short', 'byte', 'nonNegativeInteger', 'nonPositiveInteger',
-    'positiveInteger', 'negativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte',
+    'integer',
+    'decimal',
+    'double',
+    'float',
+    'int',
+    'long',
+    'short',
+    'byte',
+    'nonNegativeInteger',
+    'nonPositiveInteger',
+    'positiveInteger',
+    'negativeInteger',
+    'unsignedLong',
+    'unsignedInt',
+    'unsignedShort',
+    'unsignedByte',
   ].map((t) => XSD + t),
 );
 

@@ -64,7 +64,12 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
     out.results[q.name] = result;
     out.context[q.name] = contextValue(result);
     if (q.outputPath) {
-      const path = normalizeOutputPath('', renderText(q.outputPath, ctx, false, { file: `${shown} output_path` }), shown, /^\s*[\\/]/.test(q.outputPath));
+      const path = normalizeOutputPath(
+        '',
+        renderText(q.outputPath, ctx, false, { file: `${shown} output_path` }),
+        shown,
+        /^\s*[\\/]/.test(q.outputPath),
+      );
       const format = q.outputFormat ?? formatFromPath(path);
       out.files.push({
         path,
@@ -103,23 +108,19 @@ function queryText(pack: RenderPack, q: QueryDef): string {
   });
 }
 
-async function runWithTimeout(
-  backend: SparqlBackend,
-  text: string,
-  store: Store,
-  q: QueryDef,
-  packName: string,
-  timeoutMs: number,
-) {
+async function runWithTimeout(backend: SparqlBackend, text: string, store: Store, q: QueryDef, packName: string, timeoutMs: number) {
   const ac = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       ac.abort();
       reject(
-        new GenerationError(`Query "${q.name}" of ${packName} ran longer than ${timeoutMs / 1000} s (the per-query limit) and was cancelled`, {
-          hint: 'Narrow the query (add patterns or LIMIT) or reduce the data it runs over.',
-        }),
+        new GenerationError(
+          `Query "${q.name}" of ${packName} ran longer than ${timeoutMs / 1000} s (the per-query limit) and was cancelled`,
+          {
+            hint: 'Narrow the query (add patterns or LIMIT) or reduce the data it runs over.',
+          },
+        ),
       );
     }, timeoutMs);
   });

@@ -87,7 +87,10 @@ function threeWay(base: Buffer, ours: Buffer, theirs: Buffer): { text: string; c
 export async function regenerate(opts: RegenerateOptions): Promise<RegenerateResult> {
   const dir = resolve(opts.dir);
   const lock = readLock(dir);
-  if (!lock) throw new NotFoundError(`No ${LOCK_FILE} in ${dir}`, { hint: 'regenerate works on a project made by `ggen-pack generate` (it records what it wrote in packs.lock).' });
+  if (!lock)
+    throw new NotFoundError(`No ${LOCK_FILE} in ${dir}`, {
+      hint: 'regenerate works on a project made by `ggen-pack generate` (it records what it wrote in packs.lock).',
+    });
   const { packs } = lockedPacks(opts.store, dir, lock);
   const plan = await planGeneration({
     packs,
@@ -123,7 +126,8 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
     }
     rendered.push(f);
     if (ours === null) {
-      if (entry && !opts.all) note('deleted'); // stays tracked, so it stays deleted next time too
+      if (entry && !opts.all)
+        note('deleted'); // stays tracked, so it stays deleted next time too
       else write(f.content, 'create');
     } else if (ours.equals(f.content)) note('unchanged');
     else if (f.skipIfExists) note('keep');
@@ -172,7 +176,14 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
     output: dir,
     overwrite: true,
     finalize: () => [
-      { path: LOCK_FILE, content: Buffer.from(serializeLock(newLock)), mode: 0o644, pack: plan.root.name, template: '(lock)', skipIfExists: false },
+      {
+        path: LOCK_FILE,
+        content: Buffer.from(serializeLock(newLock)),
+        mode: 0o644,
+        pack: plan.root.name,
+        template: '(lock)',
+        skipIfExists: false,
+      },
       ...baselineWrites(rendered),
     ],
   });

@@ -75,8 +75,17 @@ export function describePack(store: RegistryStore, pack: LoadedPack) {
       const best = store.versions(d.name).find((r) => satisfies(r.version, d.version || '*'));
       return { name: d.name, range: d.version, optional: d.optional, available: best ? best.version : null };
     }),
-    hooks: m.hooks.map((h) => ({ stage: h.stage, name: h.name, run: h.type === 'builtin' ? h.function : [h.command, ...h.args].join(' ') })),
-    examples: m.examples.map((e) => ({ name: e.name, description: e.description ?? null, command: e.command ?? null, variables: e.variables })),
+    hooks: m.hooks.map((h) => ({
+      stage: h.stage,
+      name: h.name,
+      run: h.type === 'builtin' ? h.function : [h.command, ...h.args].join(' '),
+    })),
+    examples: m.examples.map((e) => ({
+      name: e.name,
+      description: e.description ?? null,
+      command: e.command ?? null,
+      variables: e.variables,
+    })),
   };
 }
 

@@ -50,7 +50,13 @@ export class IndexLines {
     if (first < 0 || buf[buf.length - 1] !== NL) return null;
     try {
       const header = JSON.parse(buf.toString('utf8', 0, first)) as IndexHeader;
-      if (header?.version !== expectVersion || typeof header.stamp !== 'string' || typeof header.count !== 'number' || typeof header.names !== 'number') return null;
+      if (
+        header?.version !== expectVersion ||
+        typeof header.stamp !== 'string' ||
+        typeof header.count !== 'number' ||
+        typeof header.names !== 'number'
+      )
+        return null;
       const view = new IndexLines(buf, header, first + 1);
       if (header.count > 0) {
         const lastStart = buf.lastIndexOf(NL, buf.length - 2) + 1;

@@ -69,7 +69,10 @@ function findRoot(store: PackStore, name: string, range: string | undefined, opt
   if (isPathArg(name, cwd) || !opts.source || opts.source === 'all') return resolvePackArg(store, cwd, name, range);
   const parts = splitNameRange(name);
   const rec = store.find(parts.name, normalizeRange(parts.range ?? range), opts.source);
-  if (!rec) throw new NotFoundError(`Pack "${parts.name}" (${parts.range ?? range ?? '*'}) not found in the ${opts.source} source`, { hint: notFoundHint(store, parts.name) });
+  if (!rec)
+    throw new NotFoundError(`Pack "${parts.name}" (${parts.range ?? range ?? '*'}) not found in the ${opts.source} source`, {
+      hint: notFoundHint(store, parts.name),
+    });
   return store.load(rec);
 }
 
@@ -78,7 +81,12 @@ function findRoot(store: PackStore, name: string, range: string | undefined, opt
  * local registry of `store.home`. Throws NotFoundError, ResolutionError, PermissionError (a pack
  * whose files escape it), ValidationError (bad range).
  */
-export async function installPack(store: PackStore, name: string, range: string | undefined, opts: InstallOptions = {}): Promise<InstallResult> {
+export async function installPack(
+  store: PackStore,
+  name: string,
+  range: string | undefined,
+  opts: InstallOptions = {},
+): Promise<InstallResult> {
   const log = opts.log ?? (() => {});
   const root = findRoot(store, name, range, opts);
   const graph = opts.noDependencies ? { packs: [root], warnings: [] } : resolveGraph(store, root);
@@ -89,9 +97,19 @@ export async function installPack(store: PackStore, name: string, range: string 
     const isRoot = p === root || (p.name === root.name && p.version === root.version);
     const dir = join(packsDir(home), packFolderName(p.name, p.version));
     const there = existsSync(dir);
-    const explicit = (isRoot && !opts.asDependency) || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
+    const explicit =
+      (isRoot && !opts.asDependency) || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
     if (there && !(isRoot && opts.force)) {
-      steps.push({ name: p.name, version: p.version, from: 'local', dir, action: 'skip', explicit, integrity: null, reason: 'already installed' });
+      steps.push({
+        name: p.name,
+        version: p.version,
+        from: 'local',
+        dir,
+        action: 'skip',
+        explicit,
+        integrity: null,
+        reason: 'already installed',
+      });
       continue;
     }
     // Reinstalling from the installed copy itself would delete the source: take the catalog copy if any.
@@ -99,13 +117,30 @@ export async function installPack(store: PackStore, name: string, range: string 
     if (p.source === 'local') {
       const other = store.versions(p.name).find((r) => r.version === p.version && r.source !== 'local');
       if (!other) {
-        steps.push({ name: p.name, version: p.version, from: 'local', dir, action: 'skip', explicit, integrity: null, reason: 'already installed; no other source to reinstall from' });
+        steps.push({
+          name: p.name,
+          version: p.version,
+          from: 'local',
+          dir,
+          action: 'skip',
+          explicit,
+          integrity: null,
+          reason: 'already installed; no other source to reinstall from',
+        });
         continue;
       }
       src = store.load(other);
     }
     const from = isRoot && opts.from ? opts.from : fromLabel(src);
-    const step: InstallStep = { name: p.name, version: p.version, from, dir, action: there ? 'reinstall' : 'install', explicit, integrity: null };
+    const step: InstallStep = {
+      name: p.name,
+      version: p.version,
+      from,
+      dir,
+      action: there ? 'reinstall' : 'install',
+      explicit,
+      integrity: null,
+    };
     steps.push(step);
     work.push({ step, pack: src });
   }

@@ -51,7 +51,9 @@ export function listPackFiles(dir: string, opts: { excludes?: string[] } = {}): 
         try {
           real = realpathSync(abs);
         } catch {
-          throw new PermissionError(`${rel} in ${dir} is a broken symbolic link`, { hint: 'Remove the link or point it at a file inside the pack.' });
+          throw new PermissionError(`${rel} in ${dir} is a broken symbolic link`, {
+            hint: 'Remove the link or point it at a file inside the pack.',
+          });
         }
         if (real !== root && !real.startsWith(root + sep)) {
           throw new PermissionError(`${rel} in ${dir} links outside the pack (to ${real})`, {
@@ -68,8 +70,7 @@ export function listPackFiles(dir: string, opts: { excludes?: string[] } = {}): 
           throw new PermissionError(`${rel} in ${dir} is a link loop`, { hint: 'Remove the link.' });
         }
         walk(target, rel);
-      }
-      else if (st.isFile()) out.push({ path: rel, abs: target });
+      } else if (st.isFile()) out.push({ path: rel, abs: target });
     }
   };
   walk(root, '');

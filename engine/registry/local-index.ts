@@ -161,7 +161,9 @@ export function rebuildIndex(home: string, old: IndexEntry[] = []): LocalIndex {
       if (!loaded.manifest || loaded.manifest.metadata.name !== id.name || loaded.manifest.metadata.version !== id.version) continue;
       const integrity = packIntegrity(dir, { excludes: loaded.manifest.excludes });
       // Unknown provenance: treat as explicit so uninstall cascades never remove it silently.
-      packs.push(entryFromManifest(loaded.manifest, { integrity, explicit: true, from: 'unknown', installedAt: new Date(0).toISOString() }));
+      packs.push(
+        entryFromManifest(loaded.manifest, { integrity, explicit: true, from: 'unknown', installedAt: new Date(0).toISOString() }),
+      );
     } catch {
       /* not a pack folder: leave it out */
     }

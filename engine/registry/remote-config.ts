@@ -20,7 +20,12 @@ export function configuredRegistries(home: string): Record<string, string> {
     if (!regs || typeof regs !== 'object') return {};
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(regs)) {
-      const url = typeof v === 'string' ? v : typeof v === 'object' && v && typeof (v as { url?: unknown }).url === 'string' ? (v as { url: string }).url : null;
+      const url =
+        typeof v === 'string'
+          ? v
+          : typeof v === 'object' && v && typeof (v as { url?: unknown }).url === 'string'
+            ? (v as { url: string }).url
+            : null;
       if (url) out[k] = url;
     }
     return out;

@@ -37,7 +37,10 @@ export function resolvePackArg(store: PackStore, cwd: string, arg: string, range
     if (!existsSync(dir)) throw new NotFoundError(`No pack folder at ${dir}`, { hint: 'Check the path, or give a pack name instead.' });
     const loaded = loadManifest(dir);
     if (!loaded.manifest) {
-      throw new ValidationError(`The manifest ${loaded.file} does not parse`, { issues: loaded.issues, hint: 'Fix the syntax error and try again.' });
+      throw new ValidationError(`The manifest ${loaded.file} does not parse`, {
+        issues: loaded.issues,
+        hint: 'Fix the syntax error and try again.',
+      });
     }
     const m = loaded.manifest;
     return { name: m.metadata.name, version: m.metadata.version, source: 'path', dir, installed: false, manifest: m };

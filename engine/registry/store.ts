@@ -77,10 +77,16 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
   const loadedCache = new Map<string, LoadedPack>();
 
   const localIndex = (): LocalIndex => (indexCache ??= readIndex(home));
-  const localEntry = (name: string, version: string) => localIndex().byName(name).find((e) => e.version === version);
+  const localEntry = (name: string, version: string) =>
+    localIndex()
+      .byName(name)
+      .find((e) => e.version === version);
   const bundled = () => {
     if (!bundledCache) {
-      bundledCache = bundledEntries(bundledDir, join(home, 'cache')).map((b) => ({ ...b, installed: localEntry(b.name, b.version) !== undefined }));
+      bundledCache = bundledEntries(bundledDir, join(home, 'cache')).map((b) => ({
+        ...b,
+        installed: localEntry(b.name, b.version) !== undefined,
+      }));
     }
     return bundledCache;
   };
@@ -152,7 +158,11 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
     nameCount(source = 'all') {
       const local = usesSource(source, 'local') ? localIndex().distinctCount() : 0;
       const catalogOnly = usesSource(source, 'bundled')
-        ? new Set(bundled().map((b) => b.name).filter((n) => !usesSource(source, 'local') || localIndex().byName(n).length === 0)).size
+        ? new Set(
+            bundled()
+              .map((b) => b.name)
+              .filter((n) => !usesSource(source, 'local') || localIndex().byName(n).length === 0),
+          ).size
         : 0;
       return local + catalogOnly;
     },
@@ -161,7 +171,8 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       const out: PackRecord[] = [];
       if (usesSource(source, 'local')) for (const e of localIndex().byName(name)) out.push(localRecord(e));
       if (usesSource(source, 'bundled')) {
-        for (const b of bundled()) if (b.name === name) out.push({ name: b.name, version: b.version, source: 'bundled', dir: b.dir, installed: b.installed });
+        for (const b of bundled())
+          if (b.name === name) out.push({ name: b.name, version: b.version, source: 'bundled', dir: b.dir, installed: b.installed });
       }
       return out.sort(compareRecords);
     },

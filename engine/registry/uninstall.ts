@@ -56,13 +56,15 @@ function plan(entries: IndexEntry[], name: string, range: string, opts: Uninstal
     .map(key);
   if (!opts.keepDependencies) {
     // Only the closure of what is removed is a candidate: unrelated orphans are not ours to delete.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       const rest = left();
       const goneDeps = new Set([...removed.values()].flatMap((r) => r.entry.dependencies.map((d) => d.name)));
       for (const e of rest) {
         if (e.explicit || !goneDeps.has(e.name)) continue;
-        const stillUsed = rest.some((o) => o !== e && o.dependencies.some((d) => d.name === e.name && satisfies(e.version, d.range || '*')));
+        const stillUsed = rest.some(
+          (o) => o !== e && o.dependencies.some((d) => d.name === e.name && satisfies(e.version, d.range || '*')),
+        );
         if (!stillUsed) {
           removed.set(key(e), { entry: e, reason: 'unused dependency' });
           changed = true;
@@ -83,13 +85,18 @@ export function uninstallPack(store: PackStore, arg: string, opts: UninstallOpti
   if (before.requested.length === 0) {
     const available = store.versions(name).length > 0;
     throw new NotFoundError(`${name}${r ? `@${r}` : ''} is not installed`, {
-      hint: available ? `It is available: \`ggen-pack install ${name}\` installs it.` : 'Run `ggen-pack list --installed` to see what is installed.',
+      hint: available
+        ? `It is available: \`ggen-pack install ${name}\` installs it.`
+        : 'Run `ggen-pack list --installed` to see what is installed.',
     });
   }
   if (before.dependents.length && !opts.force) {
-    throw new ResolutionError(`Cannot uninstall ${name}: ${before.dependents.join(', ')} depend${before.dependents.length === 1 ? 's' : ''} on it`, {
-      hint: `Uninstall ${before.dependents.length === 1 ? 'that pack' : 'those packs'} first, or use --force to remove ${name} anyway.`,
-    });
+    throw new ResolutionError(
+      `Cannot uninstall ${name}: ${before.dependents.join(', ')} depend${before.dependents.length === 1 ? 's' : ''} on it`,
+      {
+        hint: `Uninstall ${before.dependents.length === 1 ? 'that pack' : 'those packs'} first, or use --force to remove ${name} anyway.`,
+      },
+    );
   }
   const result = (p: typeof before, purged: string[], dryRun: boolean): UninstallResult => ({
     removed: p.removed.map((x) => ({ name: x.entry.name, version: x.entry.version, reason: x.reason })),
@@ -109,7 +116,12 @@ export function uninstallPack(store: PackStore, arg: string, opts: UninstallOpti
     const gone = new Set(done.removed.map((x) => key(x.entry)));
     return entries.filter((e) => !gone.has(key(e)));
   });
-  const purged = opts.purge ? purge(home, done.removed.map((x) => x.entry)) : [];
+  const purged = opts.purge
+    ? purge(
+        home,
+        done.removed.map((x) => x.entry),
+      )
+    : [];
   refreshStore(store);
   return result(done, purged, false);
 }

@@ -18,7 +18,10 @@ const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 export const CASES = {
   pascal_case: (s: string) => words(s).map(cap).join(''),
-  camel_case: (s: string) => words(s).map((w, i) => (i === 0 ? w : cap(w))).join(''),
+  camel_case: (s: string) =>
+    words(s)
+      .map((w, i) => (i === 0 ? w : cap(w)))
+      .join(''),
   snake_case: (s: string) => words(s).join('_'),
   kebab_case: (s: string) => words(s).join('-'),
   upper: (s: string) => s.toUpperCase(),

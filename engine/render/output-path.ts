@@ -13,7 +13,10 @@ import { GenerationError } from '../errors';
 export function normalizeOutputPath(root: string, path: string, source: string, absolute = false): string {
   const norm = (p: string) => p.replace(/\\/g, '/');
   if (absolute) return norm(path);
-  const joined = [root, path].filter((p) => p !== '').map(norm).join('/');
+  const joined = [root, path]
+    .filter((p) => p !== '')
+    .map(norm)
+    .join('/');
   const segments = joined.split('/');
   const out: string[] = [];
   for (const s of segments) {

@@ -105,9 +105,12 @@ function sourceFiles(job: TemplateJob, source: TemplateSource): SourceFile[] {
     }
     return readTemplateSource(other.dir, t.source.path, other.manifest.excludes, job.onBytes);
   }
-  throw new GenerationError(`Template "${job.template.alias}" of ${pack.name} has a ${source.type} source, which generation does not fetch yet`, {
-    hint: 'Use a local template (download the files into the pack) or an inline one.',
-  });
+  throw new GenerationError(
+    `Template "${job.template.alias}" of ${pack.name} has a ${source.type} source, which generation does not fetch yet`,
+    {
+      hint: 'Use a local template (download the files into the pack) or an inline one.',
+    },
+  );
 }
 
 type Emit = (path: string, content: Buffer, mode: number, skipIfExists: boolean, source: string, absolute?: boolean) => void;
@@ -124,12 +127,17 @@ function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: E
   }
   const split = splitFrontMatter(f.data.toString('utf8'));
   if (split.error) {
-    throw new GenerationError(`Front matter of ${job.pack.name}:${f.packRel}:${split.error.line} is not valid YAML: ${split.error.message}`);
+    throw new GenerationError(
+      `Front matter of ${job.pack.name}:${f.packRel}:${split.error.line} is not valid YAML: ${split.error.message}`,
+    );
   }
   const fm = split.frontMatter ?? {};
   const renderOne = (c: RenderContext) => {
     if (fm.when !== undefined && !whenHolds(fm.when, c)) return;
-    const path = fm.to !== undefined ? renderText(fm.to, c, false, { file: `${f.packRel} (to:)` }) : renderText(relTpl, c, false, { file: `${f.packRel} (path)` });
+    const path =
+      fm.to !== undefined
+        ? renderText(fm.to, c, false, { file: `${f.packRel} (to:)` })
+        : renderText(relTpl, c, false, { file: `${f.packRel} (path)` });
     if (path.trim() === '') return;
     const body = renderText(split.body, c, isHtmlPath(path), { file: f.packRel, lineOffset: split.bodyLineOffset });
     emit(path, Buffer.from(body, 'utf8'), f.mode, fm.skipIfExists === true, f.packRel, fm.to !== undefined && isAbsoluteTemplate(fm.to));
@@ -141,7 +149,8 @@ function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: E
     throw new GenerationError(`${job.pack.name}:${f.packRel}: foreach names query "${fm.foreach}", which the pack does not declare`);
   }
   if (rows === undefined) return; // --skip-queries: no rows, no files
-  if (!Array.isArray(rows)) throw new GenerationError(`${job.pack.name}:${f.packRel}: foreach needs a SELECT query; "${fm.foreach}" is not one`);
+  if (!Array.isArray(rows))
+    throw new GenerationError(`${job.pack.name}:${f.packRel}: foreach needs a SELECT query; "${fm.foreach}" is not one`);
   for (const row of rows) renderOne(withRow(ctx, row as Record<string, unknown>));
 }
 

@@ -23,7 +23,8 @@ export function parseVarArgs(args: string[]): Record<string, VariableValue> {
     }
     out[a.slice(0, eq).trim()] = a.slice(eq + 1);
   }
-  if (bad.length) throw new ValidationError(bad[0].message, { issues: bad, hint: 'Write --var name=value, e.g. --var project_name=myapp.' });
+  if (bad.length)
+    throw new ValidationError(bad[0].message, { issues: bad, hint: 'Write --var name=value, e.g. --var project_name=myapp.' });
   return out;
 }
 

@@ -25,7 +25,11 @@ export interface ResolveOptions {
 }
 
 /** A GraphProvider over `store`, with `fixed` packs (e.g. a root from a path) taking precedence. */
-export function storeProvider(store: PackStore, fixed: LoadedPack[] = [], source: SourceFilter = 'all'): GraphProvider & {
+export function storeProvider(
+  store: PackStore,
+  fixed: LoadedPack[] = [],
+  source: SourceFilter = 'all',
+): GraphProvider & {
   pack(name: string, version: string): LoadedPack;
 } {
   const fixedByName = new Map(fixed.map((p) => [p.name, p]));
@@ -59,7 +63,11 @@ export function resolveGraph(store: PackStore, root: LoadedPack, opts: ResolveOp
 }
 
 /** The joint closure of several requirements (composition): one version per name for all of them. */
-export function resolveRequirements(store: PackStore, roots: Requirement[], opts: ResolveOptions & { fixed?: LoadedPack[] } = {}): ResolvedGraph {
+export function resolveRequirements(
+  store: PackStore,
+  roots: Requirement[],
+  opts: ResolveOptions & { fixed?: LoadedPack[] } = {},
+): ResolvedGraph {
   const provider = storeProvider(store, opts.fixed ?? [], opts.source);
   const solution = solve(roots, provider, { includeOptional: opts.includeOptional, pins: opts.pins });
   return { packs: solution.order.map((p) => provider.pack(p.name, p.version)), warnings: solution.warnings };

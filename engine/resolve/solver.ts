@@ -134,7 +134,9 @@ export function solve(roots: Requirement[], provider: GraphProvider, opts: Solve
     }
     for (const v of cands) {
       if (++steps > maxSteps) {
-        throw new ResolutionError(`Dependency resolution gave up after ${maxSteps} attempts`, { hint: 'Narrow the version ranges of the dependencies.' });
+        throw new ResolutionError(`Dependency resolution gave up after ${maxSteps} attempts`, {
+          hint: 'Narrow the version ranges of the dependencies.',
+        });
       }
       const reqs = new Map(state.reqs);
       let conflict = false;
@@ -192,7 +194,9 @@ function topoOrder(roots: Requirement[], chosen: Map<string, string>, depsOf: De
     const at = stack.indexOf(name);
     if (at >= 0) {
       const path = [...stack.slice(at), name].join(' → ');
-      throw new ResolutionError(`dependency cycle: ${path}`, { hint: 'Remove one of the dependencies on this path; packs cannot depend on themselves.' });
+      throw new ResolutionError(`dependency cycle: ${path}`, {
+        hint: 'Remove one of the dependencies on this path; packs cannot depend on themselves.',
+      });
     }
     stack.push(name);
     const version = chosen.get(name)!;

@@ -90,7 +90,8 @@ function detectLicense(dir: string): string | null {
   if (/GNU GENERAL PUBLIC LICENSE\s+Version 3/i.test(text)) return 'GPL-3.0-only';
   if (/Mozilla Public License,? (Version|v\.) ?2\.0/i.test(text)) return 'MPL-2.0';
   if (/Permission to use, copy, modify, and\/or distribute this software/i.test(text)) return 'ISC';
-  if (/Redistribution and use in source and binary forms/i.test(text)) return /Neither the name/i.test(text) ? 'BSD-3-Clause' : 'BSD-2-Clause';
+  if (/Redistribution and use in source and binary forms/i.test(text))
+    return /Neither the name/i.test(text) ? 'BSD-3-Clause' : 'BSD-2-Clause';
   return null;
 }
 

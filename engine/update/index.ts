@@ -37,11 +37,14 @@ export async function updatePacks(
 ): Promise<UpdateResult> {
   const explicit = store.localIndex().packs.filter((e) => e.explicit && (!opts.only || e.name === opts.only));
   if (opts.only && explicit.length === 0) {
-    throw new NotFoundError(`${opts.only} is not installed (explicitly)`, { hint: `Install it first: \`ggen-pack install ${opts.only}\`.` });
+    throw new NotFoundError(`${opts.only} is not installed (explicitly)`, {
+      hint: `Install it first: \`ggen-pack install ${opts.only}\`.`,
+    });
   }
   // One line per name: the newest explicitly installed version is the one being updated.
   const newestInstalled = new Map<string, string>();
-  for (const e of explicit) if (!newestInstalled.has(e.name) || semver.gt(e.version, newestInstalled.get(e.name)!)) newestInstalled.set(e.name, e.version);
+  for (const e of explicit)
+    if (!newestInstalled.has(e.name) || semver.gt(e.version, newestInstalled.get(e.name)!)) newestInstalled.set(e.name, e.version);
 
   const updates: UpdateCandidate[] = [];
   const current: string[] = [];
@@ -55,7 +58,9 @@ export async function updatePacks(
       current.push(`${name}@${version}`);
       continue;
     }
-    const major = semver.major(best.version) !== semver.major(version) || (semver.major(version) === 0 && semver.minor(best.version) !== semver.minor(version));
+    const major =
+      semver.major(best.version) !== semver.major(version) ||
+      (semver.major(version) === 0 && semver.minor(best.version) !== semver.minor(version));
     let breaking: string[] = [];
     try {
       const installed = store.versions(name, 'local').find((r) => r.version === version);

@@ -87,7 +87,11 @@ export function onCodeAction(state: PackState, docs: TextDocuments<TextDocument>
     }
     const safe = issues.filter((i) => i.fix?.safe);
     if (wants(CodeActionKind.SourceFixAll) && safe.length > 0) {
-      out.push({ title: `Fix all safe pack issues (${safe.length})`, kind: CodeActionKind.SourceFixAll, edit: fixesToEdit(state, docs, file, safe) });
+      out.push({
+        title: `Fix all safe pack issues (${safe.length})`,
+        kind: CodeActionKind.SourceFixAll,
+        edit: fixesToEdit(state, docs, file, safe),
+      });
     }
     return out;
   };

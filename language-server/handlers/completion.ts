@@ -4,7 +4,12 @@
  * prefixes, inserting the PREFIX line).
  */
 import { type CompletionItem, CompletionItemKind, type CompletionParams, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
-import { type CompletionKindName, completeManifest, type CompletionSources, type EditorCompletion } from '../../engine/editor/complete-manifest';
+import {
+  type CompletionKindName,
+  completeManifest,
+  type CompletionSources,
+  type EditorCompletion,
+} from '../../engine/editor/complete-manifest';
 import { completeQuery } from '../../engine/editor/complete-query';
 import { completeTemplate } from '../../engine/editor/complete-template';
 import { listPackFiles } from '../../engine/editor/pack-files';
@@ -42,8 +47,19 @@ function toLsp(c: EditorCompletion): CompletionItem {
 /** Registry and pack-file lookups for completion, read lazily (only the branch that needs them pays). */
 export function completionSources(state: PackState, packDir: string | null): CompletionSources {
   return {
-    packs: () => state.store().summaries().map((s) => ({ name: s.name, description: s.description })),
-    versions: (name) => [...new Set(state.store().versions(name).map((r) => r.version))],
+    packs: () =>
+      state
+        .store()
+        .summaries()
+        .map((s) => ({ name: s.name, description: s.description })),
+    versions: (name) => [
+      ...new Set(
+        state
+          .store()
+          .versions(name)
+          .map((r) => r.version),
+      ),
+    ],
     packFiles: () => (packDir ? listPackFiles(packDir) : []),
   };
 }
@@ -73,4 +89,3 @@ export function onCompletion(state: PackState) {
     return [];
   };
 }
-

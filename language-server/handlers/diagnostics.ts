@@ -61,6 +61,10 @@ export function onDiagnostic(state: PackState, scheduleFull: ((root: string) => 
     // A client that cannot be told to re-pull (no refresh support) gets the full lint every time.
     const r = issuesForFile(state, file, scheduleFull === null);
     if (!r.complete && r.root) scheduleFull?.(r.root);
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: `${r.complete ? 'full' : 'partial'}-${++served}`, items: r.issues.map(toDiagnostic) };
+    return {
+      kind: DocumentDiagnosticReportKind.Full,
+      resultId: `${r.complete ? 'full' : 'partial'}-${++served}`,
+      items: r.issues.map(toDiagnostic),
+    };
   };
 }

@@ -16,14 +16,21 @@ import type { PackState } from '../pack-state';
 const md = (value: string): Hover => ({ contents: { kind: MarkupKind.Markdown, value } });
 
 function valueAtFn(loaded: LoadedManifest) {
-  return (p: KeyPath) => p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), loaded.raw);
+  return (p: KeyPath) =>
+    p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), loaded.raw);
 }
 
 /** Hover text for a dependency `name` with `range`, from the registry store. */
 export function dependencyInfo(state: PackState, name: string, range: string): string {
   const store = state.store();
   const rec = store.find(name, range);
-  if (!rec) return dependencyHover(name, range, null, store.versions(name).map((r) => r.version));
+  if (!rec)
+    return dependencyHover(
+      name,
+      range,
+      null,
+      store.versions(name).map((r) => r.version),
+    );
   let description = '';
   let score = null;
   try {
@@ -48,7 +55,10 @@ export function onHover(state: PackState) {
       if (!loaded || loaded.file !== file) return null;
       const hit = keyPathAt(loaded, offset);
       if (!hit) return null;
-      const dep = hit.path[0] === 'dependencies' && typeof hit.path[1] === 'string' ? loaded.manifest?.dependencies.find((d) => d.name === hit.path[1]) : undefined;
+      const dep =
+        hit.path[0] === 'dependencies' && typeof hit.path[1] === 'string'
+          ? loaded.manifest?.dependencies.find((d) => d.name === hit.path[1])
+          : undefined;
       if (dep) return md(dependencyInfo(state, dep.name, dep.version));
       const text = schemaHover(hit.path, valueAtFn(loaded));
       return text ? md(text) : null;

@@ -2,7 +2,14 @@
  * Rename of a pack variable (textDocument/prepareRename + rename): from its `[[variables]]` name or
  * from a use in a template, across the manifest and every template file (engine/editor/variable-refs).
  */
-import { type PrepareRenameParams, type Range, type RenameParams, ResponseError, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  type PrepareRenameParams,
+  type Range,
+  type RenameParams,
+  ResponseError,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import { keyPathAt } from '../../engine/editor/key-path-at';
 import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
 import { variableSites } from '../../engine/editor/variable-refs';
@@ -40,7 +47,8 @@ function targetAt(state: PackState, uri: string, line: number, character: number
   }
   if (kind !== 'template') return null;
   const fm = frontMatterRef(text, offset);
-  if (fm?.key === 'when' && declared(fm.name)) return { root, name: fm.name, range: toLspRange(lines.range(fm.start, fm.start + fm.name.length)) };
+  if (fm?.key === 'when' && declared(fm.name))
+    return { root, name: fm.name, range: toLspRange(lines.range(fm.start, fm.start + fm.name.length)) };
   const tag = tagAt(text, offset);
   const name = tag ? tagVariable(tag) : null;
   if (!tag || !name || !declared(name)) return null;
@@ -61,7 +69,10 @@ export function onRename(state: PackState) {
     const t = targetAt(state, params.textDocument.uri, params.position.line, params.position.character);
     if (!t) return null;
     if (!/^[a-z_][a-z0-9_]*$/.test(params.newName)) {
-      return new ResponseError(-32602, `"${params.newName}" is not a snake_case variable name (letters, digits and _; starting with a letter or _)`);
+      return new ResponseError(
+        -32602,
+        `"${params.newName}" is not a snake_case variable name (letters, digits and _; starting with a letter or _)`,
+      );
     }
     const loaded = state.manifest(t.root);
     if (!loaded?.manifest) return new ResponseError(-32603, 'The manifest has syntax errors; fix them before renaming');

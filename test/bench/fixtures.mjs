@@ -10,7 +10,10 @@ const pad = (i) => String(i).padStart(3, '0');
 export function makePack(dir, { sparql }) {
   mkdirSync(join(dir, 'templates/src'), { recursive: true });
   for (let i = 1; i <= FILES; i++) {
-    writeFileSync(join(dir, `templates/src/file${pad(i)}.ts.mustache`), `// generated for {{name}}\nexport const value${i} = "{{name}}-${i}";\n`);
+    writeFileSync(
+      join(dir, `templates/src/file${pad(i)}.ts.mustache`),
+      `// generated for {{name}}\nexport const value${i} = "{{name}}-${i}";\n`,
+    );
   }
   let extra = '';
   if (sparql) {
@@ -18,7 +21,10 @@ export function makePack(dir, { sparql }) {
     mkdirSync(join(dir, 'queries'), { recursive: true });
     const triples = Array.from({ length: 20 }, (_, i) => `ex:s${i} a ex:Service ; ex:name "svc${i}" ; ex:port ${8000 + i} .`).join('\n');
     writeFileSync(join(dir, 'graphs/model.ttl'), `@prefix ex: <https://example.org/> .\n${triples}\n`);
-    writeFileSync(join(dir, 'queries/services.rq'), 'PREFIX ex: <https://example.org/>\nSELECT ?name ?port WHERE { ?s a ex:Service ; ex:name ?name ; ex:port ?port } ORDER BY ?name\n');
+    writeFileSync(
+      join(dir, 'queries/services.rq'),
+      'PREFIX ex: <https://example.org/>\nSELECT ?name ?port WHERE { ?s a ex:Service ; ex:name ?name ; ex:port ?port } ORDER BY ?name\n',
+    );
     writeFileSync(join(dir, 'templates/src/services.txt.mustache'), '{{#queries.services}}{{name}}:{{port}}\n{{/queries.services}}');
     extra = `
 [rdf]
@@ -58,7 +64,10 @@ export function makeHygen(dir) {
   const t = join(dir, '_templates/bench/new');
   mkdirSync(t, { recursive: true });
   for (let i = 1; i <= FILES; i++) {
-    writeFileSync(join(t, `f${pad(i)}.ejs.t`), `---\nto: out/src/file${pad(i)}.ts\n---\n// generated for <%= name %>\nexport const value${i} = "<%= name %>-${i}";\n`);
+    writeFileSync(
+      join(t, `f${pad(i)}.ejs.t`),
+      `---\nto: out/src/file${pad(i)}.ts\n---\n// generated for <%= name %>\nexport const value${i} = "<%= name %>-${i}";\n`,
+    );
   }
 }
 

@@ -41,10 +41,13 @@ function bigManifestPack() {
   const dir = join(work, 'big');
   const lines = [HEAD('big-pack')];
   for (let i = 0; i < 100; i++) {
-    lines.push(`[[variables]]\nname = "var_${i}"\ndescription = "Variable number ${i}"\ntype = "string"\ndefault = "value-${i}"\n\n[variables.validation]\nmin_length = 1\n`);
+    lines.push(
+      `[[variables]]\nname = "var_${i}"\ndescription = "Variable number ${i}"\ntype = "string"\ndefault = "value-${i}"\n\n[variables.validation]\nmin_length = 1\n`,
+    );
   }
   let n = lines.join('\n').split('\n').length;
-  for (let i = 0; n < 1000; i++, n += 6) lines.push(`[[examples]]\nname = "example_${i}"\ndescription = "Example ${i}"\nexpected_output = "files"\n`);
+  for (let i = 0; n < 1000; i++, n += 6)
+    lines.push(`[[examples]]\nname = "example_${i}"\ndescription = "Example ${i}"\nexpected_output = "files"\n`);
   write(join(dir, 'pack.toml'), lines.join('\n'));
   write(join(dir, 'README.md'), '# Bench\n');
   return dir;
@@ -65,7 +68,10 @@ function manyTemplatesPack() {
 
 async function start() {
   const t0 = now();
-  const proc = spawn(process.execPath, [SERVER, '--stdio', '--debug-info'], { env: { ...process.env, GGEN_HOME: join(work, 'home') }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [SERVER, '--stdio', '--debug-info'], {
+    env: { ...process.env, GGEN_HOME: join(work, 'home') },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   conn.onRequest('workspace/diagnostic/refresh', () => {
     refreshWaiters.splice(0).forEach((f) => f());
@@ -74,7 +80,11 @@ async function start() {
   conn.onRequest('client/registerCapability', () => null);
   conn.listen();
   // Like VS Code: pull diagnostics with refresh support (the full lint follows the fast one after a pause).
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { workspace: { diagnostics: { refreshSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { diagnostics: { refreshSupport: true } } },
+  });
   await conn.sendNotification('initialized', {});
   return { conn, proc, t0 };
 }
@@ -89,12 +99,18 @@ async function measure(conn, file, text, completionAt) {
     // Each edit changes the text (a new description), so nothing is served from a stale cache.
     const edited = text.replace('A generated pack', `A generated pack (${i})`);
     let t = now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version: ++version }, contentChanges: [{ text: edited }] });
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version: ++version },
+      contentChanges: [{ text: edited }],
+    });
     await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(file) } });
     if (i >= 2) diag.push(now() - t);
     const typed = edited + '\n[[variables]]\nty';
     t = now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version: ++version }, contentChanges: [{ text: typed }] });
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version: ++version },
+      contentChanges: [{ text: typed }],
+    });
     const items = await conn.sendRequest('textDocument/completion', { textDocument: { uri: uri(file) }, position: completionAt(typed) });
     if (i >= 2) comp.push(now() - t);
     if (!items.some((x) => x.label === 'type')) throw new Error('completion did not offer `type`');
@@ -104,7 +120,10 @@ async function measure(conn, file, text, completionAt) {
   for (let i = 0; i < 5; i++) {
     const edited = text.replace('A generated pack', `A generated pack [${i}]`);
     const t = now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version: ++version }, contentChanges: [{ text: edited }] });
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uri(file), version: ++version },
+      contentChanges: [{ text: edited }],
+    });
     // A refresh queued by an earlier edit may arrive first: pull until the result is the full one.
     for (;;) {
       const refreshed = new Promise((r) => refreshWaiters.push(r));
@@ -132,7 +151,9 @@ try {
   const { conn, proc, t0 } = await start();
   const bigFile = join(big, 'pack.toml');
   const bigText = (await import('node:fs')).readFileSync(bigFile, 'utf8');
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(bigFile), languageId: 'toml', version: 1, text: bigText } });
+  await conn.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri(bigFile), languageId: 'toml', version: 1, text: bigText },
+  });
   await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: uri(bigFile) } });
   results.push(['start → first diagnostics (1,000-line pack.toml)', now() - t0, 300]);
   await conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(bigFile) } });

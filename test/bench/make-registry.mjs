@@ -15,10 +15,62 @@ if (!home || !countArg) {
   process.exit(2);
 }
 const count = Number(countArg);
-const WORDS = ['api', 'service', 'react', 'rust', 'kafka', 'terraform', 'grafana', 'docs', 'graphql', 'auth', 'cache', 'queue',
-  'lambda', 'etl', 'spark', 'model', 'vision', 'cli', 'helm', 'nginx', 'postgres', 'redis', 'vue', 'svelte', 'django', 'flask',
-  'spring', 'gateway', 'mesh', 'metrics', 'tracing', 'billing', 'search', 'storage', 'mobile', 'desktop', 'game', 'iot', 'edge', 'ledger'];
-const CATS = ['startup', 'devops', 'frontend', 'backend', 'microservice', 'data-engineering', 'machine-learning', 'monitoring', 'documentation', 'testing', 'security', 'custom'];
+const WORDS = [
+  'api',
+  'service',
+  'react',
+  'rust',
+  'kafka',
+  'terraform',
+  'grafana',
+  'docs',
+  'graphql',
+  'auth',
+  'cache',
+  'queue',
+  'lambda',
+  'etl',
+  'spark',
+  'model',
+  'vision',
+  'cli',
+  'helm',
+  'nginx',
+  'postgres',
+  'redis',
+  'vue',
+  'svelte',
+  'django',
+  'flask',
+  'spring',
+  'gateway',
+  'mesh',
+  'metrics',
+  'tracing',
+  'billing',
+  'search',
+  'storage',
+  'mobile',
+  'desktop',
+  'game',
+  'iot',
+  'edge',
+  'ledger',
+];
+const CATS = [
+  'startup',
+  'devops',
+  'frontend',
+  'backend',
+  'microservice',
+  'data-engineering',
+  'machine-learning',
+  'monitoring',
+  'documentation',
+  'testing',
+  'security',
+  'custom',
+];
 const pick = (i, k) => WORDS[(i * 7 + k * 13) % WORDS.length];
 
 const packsDir = join(home, 'packs');
@@ -58,10 +110,22 @@ for (let i = 0; i < count; i++) {
   mkdirSync(dir);
   writeFileSync(join(dir, 'pack.toml'), toml);
   const data = Buffer.from(toml);
-  const integrity = 'sha512-' + createHash('sha512').update('pack.toml').update('\0').update(String(data.length)).update('\0').update(data).digest('base64');
+  const integrity =
+    'sha512-' +
+    createHash('sha512').update('pack.toml').update('\0').update(String(data.length)).update('\0').update(data).digest('base64');
   entries.push({
-    name, version, title, description, category, tags, templates: [pick(i, 7)], dependencies: deps, integrity,
-    explicit: i % 4 !== 3, from: 'bench', installedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+    name,
+    version,
+    title,
+    description,
+    category,
+    tags,
+    templates: [pick(i, 7)],
+    dependencies: deps,
+    integrity,
+    explicit: i % 4 !== 3,
+    from: 'bench',
+    installedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
   });
 }
 writeFileSync(indexFile(home), formatIndexLines({ version: INDEX_VERSION, stamp: randomBytes(8).toString('hex') }, entries));

@@ -66,10 +66,17 @@ ours('validate (catalog)', ['validate', 'startup-pack', '--format', 'json'], cat
 
 // A synthetic local registry of REGISTRY_SIZE packs.
 const big = join(work, 'home-big');
-const made = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH, 'make-registry.mjs'), big, String(REGISTRY_SIZE)], { stdio: ['ignore', 'ignore', 'inherit'] });
+const made = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH, 'make-registry.mjs'), big, String(REGISTRY_SIZE)], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (made.status !== 0) throw new Error('make-registry.mjs failed');
 const bigEnv = { env: { GGEN_HOME: big } };
-const listed = JSON.parse(spawnSync(process.execPath, [CLI, 'list', '--source', 'local', '--limit', '1', '--format', 'json'], { env: { ...baseEnv, GGEN_HOME: big }, encoding: 'utf8' }).stdout);
+const listed = JSON.parse(
+  spawnSync(process.execPath, [CLI, 'list', '--source', 'local', '--limit', '1', '--format', 'json'], {
+    env: { ...baseEnv, GGEN_HOME: big },
+    encoding: 'utf8',
+  }).stdout,
+);
 const somePack = listed.data[0].name;
 const k = `${REGISTRY_SIZE / 1000}k`;
 ours(`list (${k} packs)`, ['list', '--format', 'json'], bigEnv, 100);
@@ -88,8 +95,20 @@ makePlop(peers);
 const out = join(work, 'out');
 const clean = () => rmSync(out, { recursive: true, force: true });
 const genEnv = { env: { GGEN_HOME: fresh }, prepare: clean };
-const hygen = record('hygen: 100 files', time(join(BENCH, 'node_modules/.bin/hygen'), ['bench', 'new', '--name', 'myapp'], { cwd: peers, prepare: () => rmSync(join(peers, 'out'), { recursive: true, force: true }) }));
-record('plop: 100 files', time(join(BENCH, 'node_modules/.bin/plop'), ['--plopfile', 'plopfile.cjs', 'bench', 'myapp'], { cwd: peers, prepare: () => rmSync(join(peers, 'out'), { recursive: true, force: true }) }));
+const hygen = record(
+  'hygen: 100 files',
+  time(join(BENCH, 'node_modules/.bin/hygen'), ['bench', 'new', '--name', 'myapp'], {
+    cwd: peers,
+    prepare: () => rmSync(join(peers, 'out'), { recursive: true, force: true }),
+  }),
+);
+record(
+  'plop: 100 files',
+  time(join(BENCH, 'node_modules/.bin/plop'), ['--plopfile', 'plopfile.cjs', 'bench', 'myapp'], {
+    cwd: peers,
+    prepare: () => rmSync(join(peers, 'out'), { recursive: true, force: true }),
+  }),
+);
 ours('ggen-pack generate: 100 files', ['generate', plain, '--output', out, '--var', 'name=myapp', '--quiet'], genEnv, 0.7 * hygen);
 ours('ggen-pack generate: 100 files + SPARQL', ['generate', withQuery, '--output', out, '--var', 'name=myapp', '--quiet'], genEnv, 600);
 

@@ -81,7 +81,12 @@ function markdownRows(text: string): string[][] {
   assert.ok(start >= 0, 'no Markdown table found');
   const rows: string[][] = [];
   for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) {
-    rows.push(lines[i].slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim()));
+    rows.push(
+      lines[i]
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -111,7 +116,10 @@ const EXPECTED_PACKS = [
 
 test('the catalog holds the expected packs, each documented, licensed, valid and Production-grade', () => {
   assert.ok(existsSync(CLI), 'run `node esbuild.mjs` before the e2e tests');
-  const dirs = readdirSync(PACKS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = readdirSync(PACKS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   assert.deepEqual(dirs, EXPECTED_PACKS, 'every pack in examples/packs has a generation test below');
 
   for (const pack of dirs) {
@@ -132,7 +140,10 @@ test('the catalog holds the expected packs, each documented, licensed, valid and
   }
 
   const versions = Object.fromEntries(
-    ['startup-pack', 'devops-pack', 'monitoring-pack'].map((p) => [p, (parseToml(packFile(p, 'pack.toml')) as { metadata: { version: string } }).metadata.version]),
+    ['startup-pack', 'devops-pack', 'monitoring-pack'].map((p) => [
+      p,
+      (parseToml(packFile(p, 'pack.toml')) as { metadata: { version: string } }).metadata.version,
+    ]),
   );
   assert.match(versions['startup-pack'], /^1\.2\./);
   assert.match(versions['devops-pack'], /^2\./);
@@ -151,7 +162,9 @@ test('ts-http-service: one route module per RDF entity, and the generated projec
     path: literal(g, e.value, `${ex}path`)!,
   }));
   assert.ok(entities.length >= 3);
-  const routes = readdirSync(join(out, 'src/routes')).filter((f) => f !== 'index.ts').sort();
+  const routes = readdirSync(join(out, 'src/routes'))
+    .filter((f) => f !== 'index.ts')
+    .sort();
   assert.deepEqual(routes, entities.map((e) => `${e.name}.ts`).sort());
   const model = read(out, 'src/model.ts');
   for (const e of entities) {
@@ -171,7 +184,10 @@ test('ts-http-service: one route module per RDF entity, and the generated projec
 
 test('rust-cli: the generated crate passes cargo test --offline', (t) => {
   const out = generate('rust-cli', { project_name: 'text-stat', edition: '2024', author_name: 'Ada', author_email: 'ada@example.org' });
-  const cargoToml = parseToml(read(out, 'Cargo.toml')) as { package: { name: string; edition: string; authors: string[] }; dependencies?: object };
+  const cargoToml = parseToml(read(out, 'Cargo.toml')) as {
+    package: { name: string; edition: string; authors: string[] };
+    dependencies?: object;
+  };
   assert.equal(cargoToml.package.name, 'text-stat');
   assert.equal(cargoToml.package.edition, '2024');
   assert.deepEqual(cargoToml.package.authors, ['Ada <ada@example.org>']);
@@ -240,16 +256,30 @@ test('monitoring-pack: Prometheus and Grafana files parse, alert templates survi
 test('startup-pack: startup + devops + monitoring in one command, and its API passes npm test', () => {
   const out = generate('startup-pack', { project_name: 'myapp', api_port: 8080, app_title: 'Acme & Co' });
   const files = walk(out);
-  for (const f of ['package.json', 'src/app.js', 'web/index.html', 'README.md', 'Dockerfile', '.github/workflows/ci.yml', 'monitoring/prometheus/prometheus.yml', 'monitoring/grafana/dashboards/myapp.json']) {
+  for (const f of [
+    'package.json',
+    'src/app.js',
+    'web/index.html',
+    'README.md',
+    'Dockerfile',
+    '.github/workflows/ci.yml',
+    'monitoring/prometheus/prometheus.yml',
+    'monitoring/grafana/dashboards/myapp.json',
+  ]) {
     assert.ok(files.includes(f), `${f} generated`);
   }
   const lock = parseToml(read(out, 'packs.lock')) as { packs: { name: string }[] };
-  assert.deepEqual(lock.packs.map((p) => p.name), ['devops-pack', 'monitoring-pack', 'startup-pack']);
+  assert.deepEqual(
+    lock.packs.map((p) => p.name),
+    ['devops-pack', 'monitoring-pack', 'startup-pack'],
+  );
   assert.match(read(out, 'web/index.html'), /<title>Acme &amp; Co<\/title>/);
   assert.match(read(out, 'README.md'), /^# Acme & Co$/m);
   // The pieces agree: the service devops builds is the one monitoring scrapes.
   assert.deepEqual(parseYaml(read(out, 'docker-compose.yml')).services.myapp.ports, ['8080:8080']);
-  assert.deepEqual(parseYaml(read(out, 'monitoring/prometheus/prometheus.yml')).scrape_configs[1].static_configs[0].targets, ['myapp:8080']);
+  assert.deepEqual(parseYaml(read(out, 'monitoring/prometheus/prometheus.yml')).scrape_configs[1].static_configs[0].targets, [
+    'myapp:8080',
+  ]);
 
   const r = sh('npm', ['test'], out, 120_000);
   assert.equal(r.code, 0, r.out);
@@ -289,7 +319,10 @@ test('k8s-manifests: one Deployment (+ Service with a port) per service of the R
         assert.deepEqual(d.errors, []);
         return d.toJS();
       });
-      assert.deepEqual(docs.map((d) => d.kind), port === undefined ? ['Deployment'] : ['Deployment', 'Service']);
+      assert.deepEqual(
+        docs.map((d) => d.kind),
+        port === undefined ? ['Deployment'] : ['Deployment', 'Service'],
+      );
       const [deployment, service] = docs;
       assert.equal(deployment.metadata.name, name);
       assert.equal(deployment.metadata.namespace, 'shop');
@@ -344,9 +377,7 @@ test('ontology-docs: the class index matches an independent enumeration of the o
     const data = join(FIXTURES, file);
     const g = loadGraph(data);
     const classes = g.getSubjects(RDF_TYPE, type, null).filter((c) => c.termType === 'NamedNode');
-    const expected = classes
-      .map((c) => `${g.getObjects(c, RDFS_LABEL, null)[0]?.value} → ${c.value.replace(/^.*[#/]/, '')}`)
-      .sort();
+    const expected = classes.map((c) => `${g.getObjects(c, RDFS_LABEL, null)[0]?.value} → ${c.value.replace(/^.*[#/]/, '')}`).sort();
     assert.ok(expected.length >= min, `${file} has at least ${min} classes, found ${expected.length}`);
 
     const out = generate('ontology-docs', { title: 'Reference' }, ['--data', data]);

@@ -50,7 +50,10 @@ test('journey 1: search, show, install, generate startup-pack', () => {
 
   const install = s.run('install', 'startup-pack');
   assert.equal(install.code, 0, install.stderr);
-  const installed = s.json('list', '--installed').doc.data.map((p: { name: string }) => p.name).sort();
+  const installed = s
+    .json('list', '--installed')
+    .doc.data.map((p: { name: string }) => p.name)
+    .sort();
   assert.deepEqual(installed, ['devops-pack', 'monitoring-pack', 'startup-pack']);
 
   const gen = s.run('generate', 'startup-pack', '--output', 'my-startup', '--var', 'project_name=myapp', '--var', 'api_port=8080');
@@ -88,7 +91,10 @@ test('journey 1: search, show, install, generate startup-pack', () => {
   const other = s.run('generate', 'startup-pack', '--output', 'my-startup', '--var', 'project_name=otherapp');
   assert.equal(other.code, 4, other.stderr);
   assert.match(other.stderr, /--overwrite/);
-  assert.deepEqual(lock.files.map((f) => readFileSync(join(out, f.path), 'utf8')), before);
+  assert.deepEqual(
+    lock.files.map((f) => readFileSync(join(out, f.path), 'utf8')),
+    before,
+  );
 });
 
 test('journey 2: plan and compose startup + devops + monitoring from a composition file', () => {

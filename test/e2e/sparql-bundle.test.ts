@@ -22,12 +22,32 @@ ex:cache a ex:Service ; ex:name "cache" ; ex:port 6379 ; ex:owner [ ex:team "pla
 `;
 
 const QUERIES: [string, string, string][] = [
-  ['select_optional', 'json', 'PREFIX ex: <https://example.org/> SELECT ?name ?port WHERE { ?s a ex:Service ; ex:name ?name OPTIONAL { ?s ex:port ?port } } ORDER BY ?name'],
-  ['select_filter', 'csv', 'PREFIX ex: <https://example.org/> SELECT ?name WHERE { ?s ex:name ?name ; ex:port ?p FILTER(?p > 6000 && STRSTARTS(?name, "c") || ?p = 8080) } ORDER BY DESC(?name)'],
-  ['aggregate', 'yaml', 'PREFIX ex: <https://example.org/> SELECT ?name (COUNT(?e) AS ?envs) (GROUP_CONCAT(?e; separator=",") AS ?list) WHERE { ?s ex:name ?name OPTIONAL { ?s ex:env ?e } } GROUP BY ?name ORDER BY ?name'],
-  ['param', 'xml', 'PREFIX ex: <https://example.org/> SELECT ?name WHERE { ?s ex:name ?name ; ex:port ?port FILTER(?port >= ?min) } ORDER BY ?name'],
+  [
+    'select_optional',
+    'json',
+    'PREFIX ex: <https://example.org/> SELECT ?name ?port WHERE { ?s a ex:Service ; ex:name ?name OPTIONAL { ?s ex:port ?port } } ORDER BY ?name',
+  ],
+  [
+    'select_filter',
+    'csv',
+    'PREFIX ex: <https://example.org/> SELECT ?name WHERE { ?s ex:name ?name ; ex:port ?p FILTER(?p > 6000 && STRSTARTS(?name, "c") || ?p = 8080) } ORDER BY DESC(?name)',
+  ],
+  [
+    'aggregate',
+    'yaml',
+    'PREFIX ex: <https://example.org/> SELECT ?name (COUNT(?e) AS ?envs) (GROUP_CONCAT(?e; separator=",") AS ?list) WHERE { ?s ex:name ?name OPTIONAL { ?s ex:env ?e } } GROUP BY ?name ORDER BY ?name',
+  ],
+  [
+    'param',
+    'xml',
+    'PREFIX ex: <https://example.org/> SELECT ?name WHERE { ?s ex:name ?name ; ex:port ?port FILTER(?port >= ?min) } ORDER BY ?name',
+  ],
   ['has_public', 'json', 'PREFIX ex: <https://example.org/> ASK { ?s ex:public true }'],
-  ['graph', 'turtle', 'PREFIX ex: <https://example.org/> CONSTRUCT { ?s ex:label ?name ; ex:needs ?d } WHERE { ?s ex:name ?name OPTIONAL { ?s ex:dependsOn ?d } }'],
+  [
+    'graph',
+    'turtle',
+    'PREFIX ex: <https://example.org/> CONSTRUCT { ?s ex:label ?name ; ex:needs ?d } WHERE { ?s ex:name ?name OPTIONAL { ?s ex:dependsOn ?d } }',
+  ],
   ['describe', 'ntriples', 'PREFIX ex: <https://example.org/> DESCRIBE ex:cache'],
   ['paths', 'json', 'PREFIX ex: <https://example.org/> SELECT ?a ?b WHERE { ?a ex:dependsOn+ ?b } ORDER BY ?a'],
 ];

@@ -21,6 +21,10 @@ test('engine/ and protocol/ import neither vscode nor vscode-languageserver', ()
 test('protocol/ imports nothing but itself', () => {
   for (const f of sources(join(ROOT, 'protocol'))) {
     const imports = [...readFileSync(f, 'utf8').matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
-    assert.deepEqual(imports.filter((i) => !i.startsWith('./')), [], f);
+    assert.deepEqual(
+      imports.filter((i) => !i.startsWith('./')),
+      [],
+      f,
+    );
   }
 });

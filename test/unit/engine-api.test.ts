@@ -6,7 +6,21 @@ import * as engine from '../../engine';
 import { isSparqlBackendLoaded } from '../../engine/rdf/backend';
 
 test('engine/index.ts exports the front-end API without loading the SPARQL engine', () => {
-  for (const name of ['openStore', 'resolvePackArg', 'resolveGraph', 'installPack', 'searchPacks', 'planGeneration', 'applyPlan', 'lintManifest', 'validatePack', 'scorePack', 'parseManifestText', 'scaffoldPack', 'runPublishChecks']) {
+  for (const name of [
+    'openStore',
+    'resolvePackArg',
+    'resolveGraph',
+    'installPack',
+    'searchPacks',
+    'planGeneration',
+    'applyPlan',
+    'lintManifest',
+    'validatePack',
+    'scorePack',
+    'parseManifestText',
+    'scaffoldPack',
+    'runPublishChecks',
+  ]) {
     assert.equal(typeof (engine as Record<string, unknown>)[name], 'function', name);
   }
   assert.equal(engine.exitCodeOf(new engine.NotFoundError('x')), 7);

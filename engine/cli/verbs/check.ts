@@ -25,6 +25,11 @@ export const checkVerb: VerbDefinition = {
     const m = loaded.manifest;
     const data = { name: m?.metadata.name || null, version: m?.metadata.version || null, dir, valid: counts.errors === 0, ...counts };
     const verdict = counts.errors ? 'invalid' : counts.warnings ? 'ok with warnings' : 'ok';
-    return { data, issues, exitCode: verdictExitCode(issues, Boolean(opts.strict)), human: () => `${data.name ? `${data.name}@${data.version}` : dir}: ${verdict}` };
+    return {
+      data,
+      issues,
+      exitCode: verdictExitCode(issues, Boolean(opts.strict)),
+      human: () => `${data.name ? `${data.name}@${data.version}` : dir}: ${verdict}`,
+    };
   },
 };

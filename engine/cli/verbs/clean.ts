@@ -43,7 +43,11 @@ export const cleanVerb: VerbDefinition = {
       data: { removed, dryRun: Boolean(opts.dryRun) },
       human: () =>
         removed
-          .map((r) => (r.existed ? `${opts.dryRun ? 'would remove' : 'removed'} ${r.dir} (${(r.bytes / 1024).toFixed(1)} KiB)` : `${r.dir}: nothing to remove`))
+          .map((r) =>
+            r.existed
+              ? `${opts.dryRun ? 'would remove' : 'removed'} ${r.dir} (${(r.bytes / 1024).toFixed(1)} KiB)`
+              : `${r.dir}: nothing to remove`,
+          )
           .join('\n'),
     };
   },

@@ -45,7 +45,10 @@ export const composeVerb: VerbDefinition = {
     { flags: '--skip-hooks', description: 'do not run hooks' },
   ],
   async run(ctx, _args, opts) {
-    if (typeof opts.output !== 'string' || !opts.output) throw new ValidationError('compose needs --output <dir>', { hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`' });
+    if (typeof opts.output !== 'string' || !opts.output)
+      throw new ValidationError('compose needs --output <dir>', {
+        hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`',
+      });
     const output = resolve(ctx.cwd, opts.output);
     const { composition, baseDir, mode: given } = compositionOf(ctx, opts);
     const mode = opts.interactive ? 'ask' : given;
@@ -55,7 +58,15 @@ export const composeVerb: VerbDefinition = {
     }
     const store = openStore(ctx.home);
     const p = await planComposition(
-      { store, composition, layers: variableLayers(ctx, opts), mode, baseDir, output, ask: process.stdin.isTTY ? askOnTerminal : undefined },
+      {
+        store,
+        composition,
+        layers: variableLayers(ctx, opts),
+        mode,
+        baseDir,
+        output,
+        ask: process.stdin.isTTY ? askOnTerminal : undefined,
+      },
       Boolean(opts.dryRun),
     );
     const existing = resolveExisting(p.plan, output, effective);

@@ -34,7 +34,9 @@ export const createVerb: VerbDefinition = {
     const category = categoryOption(opts.category);
     const kind = (opts.template ?? 'basic') as ScaffoldKind;
     if (!KINDS.includes(kind)) {
-      throw new ValidationError(`--template "${String(opts.template)}" is not a scaffold`, { hint: 'Use --template basic or --template rdf.' });
+      throw new ValidationError(`--template "${String(opts.template)}" is not a scaffold`, {
+        hint: 'Use --template basic or --template rdf.',
+      });
     }
     const folder = name.replace(/^@[^/]+\//, '');
     const dir = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : '.', folder);

@@ -26,7 +26,10 @@ function humanText(d: PackDiff): string {
     lines.push('files:', ...f.added.map((x) => `  + ${x}`), ...f.removed.map((x) => `  - ${x}`), ...f.modified.map((x) => `  ~ ${x}`));
   }
   if (lines.length === 2) lines.push('no differences');
-  lines.push('', d.breaking.length ? `Breaking for users:\n${d.breaking.map((b) => `  ! ${b}`).join('\n')}` : 'Nothing breaking for users.');
+  lines.push(
+    '',
+    d.breaking.length ? `Breaking for users:\n${d.breaking.map((b) => `  ! ${b}`).join('\n')}` : 'Nothing breaking for users.',
+  );
   return lines.join('\n');
 }
 

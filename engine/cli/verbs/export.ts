@@ -28,7 +28,8 @@ export const exportVerb: VerbDefinition = {
     const data = { file, format: formatOf(file), packs: manifest.packs, files: Object.keys(manifest.files).length };
     return {
       data,
-      human: () => `Wrote ${file} (${data.format}): ${manifest.packs.map((p) => `${p.name}@${p.version}`).join(', ')}, ${data.files} file(s) with SHA-256 checksums`,
+      human: () =>
+        `Wrote ${file} (${data.format}): ${manifest.packs.map((p) => `${p.name}@${p.version}`).join(', ')}, ${data.files} file(s) with SHA-256 checksums`,
     };
   },
 };

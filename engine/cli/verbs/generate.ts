@@ -37,7 +37,9 @@ export const generateVerb: VerbDefinition = {
   async run(ctx, args, opts) {
     const t0 = process.hrtime.bigint();
     if (typeof opts.output !== 'string' || opts.output === '') {
-      throw new ValidationError('generate needs --output <dir>', { hint: `Run e.g. \`ggen-pack generate ${args[0] ?? '<pack>'} --output my-project\`.` });
+      throw new ValidationError('generate needs --output <dir>', {
+        hint: `Run e.g. \`ggen-pack generate ${args[0] ?? '<pack>'} --output my-project\`.`,
+      });
     }
     const output = resolve(ctx.cwd, opts.output);
     const dryRun = Boolean(opts.dryRun);
@@ -77,7 +79,9 @@ export const generateVerb: VerbDefinition = {
       output,
       findPack: packFinder(store),
     });
-    const { applied, hooks } = await applyWithHooks(ctx, opts, plan, output, () => applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun }));
+    const { applied, hooks } = await applyWithHooks(ctx, opts, plan, output, () =>
+      applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun }),
+    );
     if (applied.recovered) ctx.log('note: an interrupted earlier generation in this directory was rolled back first');
 
     const timings = {
@@ -117,7 +121,11 @@ export const generateVerb: VerbDefinition = {
           }
         }
         for (const s of plan.skippedTemplates) lines.push(`  template ${s.pack}:${s.template} skipped: ${s.reason}`);
-        lines.push(dryRun ? `Dry run: nothing written to ${output}` : `Generated into ${output}${applied.backupDir ? ` (replaced files backed up in ${applied.backupDir})` : ''}`);
+        lines.push(
+          dryRun
+            ? `Dry run: nothing written to ${output}`
+            : `Generated into ${output}${applied.backupDir ? ` (replaced files backed up in ${applied.backupDir})` : ''}`,
+        );
         return lines.join('\n');
       },
     };

@@ -16,7 +16,10 @@ export const importVerb: VerbDefinition = {
     return {
       data: { file, packs: manifest.packs, steps },
       human: () =>
-        [`Verified ${Object.keys(manifest.files).length} file checksum(s) in ${file}`, ...steps.map((s) => `  ${s.name}@${s.version}: ${s.action}${s.reason ? ` (${s.reason})` : ''}`)].join('\n'),
+        [
+          `Verified ${Object.keys(manifest.files).length} file checksum(s) in ${file}`,
+          ...steps.map((s) => `  ${s.name}@${s.version}: ${s.action}${s.reason ? ` (${s.reason})` : ''}`),
+        ].join('\n'),
     };
   },
 };

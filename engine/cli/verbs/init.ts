@@ -23,7 +23,9 @@ export const initVerb: VerbDefinition = {
   run: async (ctx, args, opts) => {
     const dir = resolve(ctx.cwd, args[0] ?? '.');
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new NotFoundError(`No folder at ${dir}`, { hint: 'Give the folder that holds your templates, or use `ggen-pack create` for a new pack.' });
+      throw new NotFoundError(`No folder at ${dir}`, {
+        hint: 'Give the folder that holds your templates, or use `ggen-pack create` for a new pack.',
+      });
     }
     const existing = findManifestFile(dir);
     if (existing && !opts.force) {
@@ -63,7 +65,9 @@ export const initVerb: VerbDefinition = {
           `  variables: ${inferred.variables.join(', ') || 'none'} (type string; edit their descriptions)`,
           `  rdf files: ${inferred.rdfFiles.join(', ') || 'none'}`,
           `  queries:   ${inferred.queries.map((q) => `${q.name} (${q.path})`).join(', ') || 'none'}`,
-          inferred.license ? `  license:   ${inferred.license} (from the licence file)` : '  license:   none found; add `license` before publishing',
+          inferred.license
+            ? `  license:   ${inferred.license} (from the licence file)`
+            : '  license:   none found; add `license` before publishing',
           `Maturity score ${score.total} (${score.level}). Next: ggen-pack validate ${displayPath(ctx.cwd, dir)}`,
         ].join('\n'),
     };

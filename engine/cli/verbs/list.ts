@@ -25,7 +25,8 @@ export const listVerb: VerbDefinition = {
     const source = parseSource(opts.source);
     const limit = parseCount('--limit', opts.limit, 50);
     const sort = (opts.sort ?? 'name') as string;
-    if (!(SORTS as readonly string[]).includes(sort)) throw new ValidationError(`--sort must be one of ${SORTS.join(', ')} (got "${sort}")`);
+    if (!(SORTS as readonly string[]).includes(sort))
+      throw new ValidationError(`--sort must be one of ${SORTS.join(', ')} (got "${sort}")`);
     if (opts.installed && opts.available) throw new ValidationError('--installed and --available exclude each other; give one');
     const store = openStore(ctx.home);
     const note = remoteNote(ctx.home, source);

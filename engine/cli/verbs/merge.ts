@@ -21,7 +21,8 @@ export const mergeVerb: VerbDefinition = {
   async run(ctx, args, opts) {
     const strategy = (opts.strategy ?? 'smart') as MergeStrategy;
     if (!STRATEGIES.includes(strategy)) throw new ValidationError(`--strategy must be one of ${STRATEGIES.join(', ')} (got "${strategy}")`);
-    if (strategy === 'ask' && !process.stdin.isTTY) throw new ValidationError('--strategy ask needs a terminal', { hint: 'Use overwrite, skip or smart in scripts.' });
+    if (strategy === 'ask' && !process.stdin.isTTY)
+      throw new ValidationError('--strategy ask needs a terminal', { hint: 'Use overwrite, skip or smart in scripts.' });
     const ask = async (path: string) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
@@ -35,13 +36,22 @@ export const mergeVerb: VerbDefinition = {
         rl.close();
       }
     };
-    const r = await mergeTrees(resolve(ctx.cwd, args[0]), resolve(ctx.cwd, args[1]), { strategy, preserve: optionList(opts.preserve), dryRun: Boolean(opts.dryRun), ask });
+    const r = await mergeTrees(resolve(ctx.cwd, args[0]), resolve(ctx.cwd, args[1]), {
+      strategy,
+      preserve: optionList(opts.preserve),
+      dryRun: Boolean(opts.dryRun),
+      ask,
+    });
     const conflicts = r.files.filter((f) => f.action === 'conflict');
     for (const c of conflicts) ctx.log(`conflict: ${c.path} — no structural merge for this file type; both versions kept between markers`);
     return {
       data: { ...r, dryRun: Boolean(opts.dryRun) },
       exitCode: conflicts.length && !opts.dryRun ? 4 : 0,
-      human: () => r.files.filter((f) => f.action !== 'same').map((f) => `  ${f.action.padEnd(9)} ${f.path}`).join('\n') || 'Nothing to merge: the trees agree.',
+      human: () =>
+        r.files
+          .filter((f) => f.action !== 'same')
+          .map((f) => `  ${f.action.padEnd(9)} ${f.path}`)
+          .join('\n') || 'Nothing to merge: the trees agree.',
     };
   },
 };

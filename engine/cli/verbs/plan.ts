@@ -11,9 +11,11 @@ export function planText(p: CompositionPlan): string {
   lines.push('', 'Templates:');
   for (const t of p.templateOrder) lines.push(`  ${t.pack}:${t.template} (priority ${t.priority})`);
   lines.push('', 'Variables:');
-  for (const v of p.variables) lines.push(`  ${v.name}${v.required ? ' (required)' : ''} = ${v.value === null ? '(no value)' : JSON.stringify(v.value)}`);
+  for (const v of p.variables)
+    lines.push(`  ${v.name}${v.required ? ' (required)' : ''} = ${v.value === null ? '(no value)' : JSON.stringify(v.value)}`);
   lines.push('', p.conflicts.length ? 'Conflicts:' : 'Conflicts: none');
-  for (const c of p.conflicts) lines.push(`  ${c.path}: ${c.packs.join(' vs ')} → ${c.action}: ${c.resolution}${c.warning ? ` (${c.warning})` : ''}`);
+  for (const c of p.conflicts)
+    lines.push(`  ${c.path}: ${c.packs.join(' vs ')} → ${c.action}: ${c.resolution}${c.warning ? ` (${c.warning})` : ''}`);
   lines.push('', `Queries: ${p.queries}`, `Files: ${p.plan.files.length}`);
   return lines.join('\n');
 }
@@ -32,12 +34,16 @@ export const planVerb: VerbDefinition = {
   ],
   async run(ctx, _args, opts) {
     const { composition, baseDir, mode } = compositionOf(ctx, opts);
-    const p = await planComposition({ store: openStore(ctx.home), composition, layers: variableLayers(ctx, opts), mode, baseDir, output: ctx.cwd }, true);
+    const p = await planComposition(
+      { store: openStore(ctx.home), composition, layers: variableLayers(ctx, opts), mode, baseDir, output: ctx.cwd },
+      true,
+    );
     const unresolved = p.conflicts.filter((c) => c.resolution === 'unresolved').length;
     const { plan, ...report } = p;
     return {
       data: { ...report, files: plan.files.map((f) => ({ path: f.path, pack: f.pack, template: f.template, bytes: f.content.length })) },
-      human: () => planText(p) + (unresolved ? `\n${unresolved} conflict(s) unresolved: compose would stop (choose with --resolve-conflicts)` : ''),
+      human: () =>
+        planText(p) + (unresolved ? `\n${unresolved} conflict(s) unresolved: compose would stop (choose with --resolve-conflicts)` : ''),
     };
   },
 };

@@ -29,11 +29,16 @@ export const publishVerb: VerbDefinition = {
   run: async (ctx, args, opts) => {
     const dir = resolve(ctx.cwd, args[0]);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new NotFoundError(`No pack folder at ${dir}`, { hint: 'publish takes the path of a pack folder, e.g. `ggen-pack publish ./my-pack --dry-run`.' });
+      throw new NotFoundError(`No pack folder at ${dir}`, {
+        hint: 'publish takes the path of a pack folder, e.g. `ggen-pack publish ./my-pack --dry-run`.',
+      });
     }
     const loaded = loadManifest(dir);
     if (!loaded.manifest) {
-      throw new ValidationError(`${loaded.file} does not parse; nothing can be checked`, { issues: loaded.issues, hint: 'Fix the syntax error, then run publish again.' });
+      throw new ValidationError(`${loaded.file} does not parse; nothing can be checked`, {
+        issues: loaded.issues,
+        hint: 'Fix the syntax error, then run publish again.',
+      });
     }
     const manifest = loaded.manifest;
     const store = openStore(ctx.home);
@@ -56,19 +61,33 @@ export const publishVerb: VerbDefinition = {
     const human = () => formatChecks(ctx, data.pack, checks, ok, dryRun);
     if (!ok || dryRun) return { data, issues: report.issues, human, exitCode: ok ? 0 : 2 };
     ctx.log(human());
-    throw new PackError('internal', 'Every pre-check passed, but publishing to a remote registry is not built yet in this version of Packs', {
-      issues: report.issues,
-      hint: 'Run `ggen-pack publish <path> --dry-run` to check a pack; `ggen-pack export` will bundle it once built.',
-    });
+    throw new PackError(
+      'internal',
+      'Every pre-check passed, but publishing to a remote registry is not built yet in this version of Packs',
+      {
+        issues: report.issues,
+        hint: 'Run `ggen-pack publish <path> --dry-run` to check a pack; `ggen-pack export` will bundle it once built.',
+      },
+    );
   },
 };
 
-function formatChecks(ctx: CliContext, pack: { name: string; version: string }, checks: PublishCheck[], ok: boolean, dryRun: boolean): string {
+function formatChecks(
+  ctx: CliContext,
+  pack: { name: string; version: string },
+  checks: PublishCheck[],
+  ok: boolean,
+  dryRun: boolean,
+): string {
   const paint = (code: number, s: string) => (ctx.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const mark = { pass: paint(32, 'pass'), fail: paint(31, 'FAIL'), warn: paint(33, 'warn') };
   const lines = [`Pre-checks for ${pack.name}@${pack.version}${dryRun ? ' (dry run: nothing is written)' : ''}:`];
   for (const c of checks) lines.push(`  ${mark[c.status]}  ${c.name.padEnd(20)} ${c.reason}`);
   const failed = checks.filter((c) => c.status !== 'pass').map((c) => c.name);
-  lines.push(ok ? 'All checks pass.' : `Not publishable: ${failed.join(', ')}${checks.some((c) => c.status === 'warn') ? ' (warnings pass with --force)' : ''}.`);
+  lines.push(
+    ok
+      ? 'All checks pass.'
+      : `Not publishable: ${failed.join(', ')}${checks.some((c) => c.status === 'warn') ? ' (warnings pass with --force)' : ''}.`,
+  );
   return lines.join('\n');
 }

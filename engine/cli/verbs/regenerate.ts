@@ -30,7 +30,8 @@ export const regenerateVerb: VerbDefinition = {
       preserve: optionList(opts.preserve),
       dryRun: Boolean(opts.dryRun),
     });
-    for (const c of r.conflicts) ctx.log(`conflict: ${c} — your edits and the new version touch the same lines; resolve the markers (<<<<<<< / >>>>>>>)`);
+    for (const c of r.conflicts)
+      ctx.log(`conflict: ${c} — your edits and the new version touch the same lines; resolve the markers (<<<<<<< / >>>>>>>)`);
     return {
       data: r,
       exitCode: r.conflicts.length && !r.dryRun ? 4 : 0,
@@ -38,7 +39,9 @@ export const regenerateVerb: VerbDefinition = {
         const lines = r.packs.map((p) => `${p.name} ${p.from === p.to ? p.to : `${p.from} → ${p.to}`}`);
         for (const f of r.files) if (SHOWN.includes(f.action)) lines.push(`  ${f.action.padEnd(9)} ${f.path}`);
         const unchanged = r.files.filter((f) => f.action === 'unchanged').length;
-        lines.push(`${r.dryRun ? 'Dry run: nothing written' : `Regenerated ${r.dir}`}${unchanged ? ` (${unchanged} file(s) unchanged)` : ''}${r.backupDir ? `; replaced files backed up in ${r.backupDir}` : ''}`);
+        lines.push(
+          `${r.dryRun ? 'Dry run: nothing written' : `Regenerated ${r.dir}`}${unchanged ? ` (${unchanged} file(s) unchanged)` : ''}${r.backupDir ? `; replaced files backed up in ${r.backupDir}` : ''}`,
+        );
         return lines.join('\n');
       },
     };

@@ -31,7 +31,9 @@ export function formatScore(ctx: CliContext, title: string, score: MaturityScore
   }
   lines.push('', `  ${bold('total'.padEnd(14))} ${String(score.total).padStart(3)}  ${score.level}`);
   if (score.total <= PUBLISH_THRESHOLD) {
-    lines.push(`  Publishing needs more than ${PUBLISH_THRESHOLD}: follow the advice above (gains in points of that dimension; total = sum / 8).`);
+    lines.push(
+      `  Publishing needs more than ${PUBLISH_THRESHOLD}: follow the advice above (gains in points of that dimension; total = sum / 8).`,
+    );
   }
   return lines.join('\n');
 }

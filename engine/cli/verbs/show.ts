@@ -23,15 +23,28 @@ function human(d: Partial<PackDescription> & PackDescriptionHead, sections: Sect
   ];
   if (d.integrity) meta.push(['integrity', d.integrity]);
   out.push(table(meta));
-  const section = (title: string, rows: string[][]) => out.push('', `${title}:`, rows.length > 1 ? table(rows).replace(/^/gm, '  ') : '  (none)');
+  const section = (title: string, rows: string[][]) =>
+    out.push('', `${title}:`, rows.length > 1 ? table(rows).replace(/^/gm, '  ') : '  (none)');
   if (sections.includes('templates') && d.templates)
-    section('Templates', [['ALIAS', 'PRIORITY', 'SOURCE', 'OUTPUT'], ...d.templates.map((t) => [t.alias, String(t.priority), t.source, t.outputPath ?? '.'])]);
+    section('Templates', [
+      ['ALIAS', 'PRIORITY', 'SOURCE', 'OUTPUT'],
+      ...d.templates.map((t) => [t.alias, String(t.priority), t.source, t.outputPath ?? '.']),
+    ]);
   if (sections.includes('queries') && d.queries)
-    section('Queries', [['NAME', 'SOURCE', 'OUTPUT', 'DESCRIPTION'], ...d.queries.map((q) => [q.name, q.source, q.outputPath ?? '-', q.description ?? ''])]);
+    section('Queries', [
+      ['NAME', 'SOURCE', 'OUTPUT', 'DESCRIPTION'],
+      ...d.queries.map((q) => [q.name, q.source, q.outputPath ?? '-', q.description ?? '']),
+    ]);
   if (sections.includes('variables') && d.variables)
     section('Variables', [
       ['NAME', 'TYPE', 'REQUIRED', 'DEFAULT', 'DESCRIPTION'],
-      ...d.variables.map((v) => [v.name, v.values ? `enum(${v.values.join('|')})` : v.type, v.required ? 'yes' : 'no', v.default === null ? '-' : JSON.stringify(v.default), v.description ?? '']),
+      ...d.variables.map((v) => [
+        v.name,
+        v.values ? `enum(${v.values.join('|')})` : v.type,
+        v.required ? 'yes' : 'no',
+        v.default === null ? '-' : JSON.stringify(v.default),
+        v.description ?? '',
+      ]),
     ]);
   if (sections.includes('dependencies') && d.dependencies)
     section('Dependencies', [
@@ -41,7 +54,8 @@ function human(d: Partial<PackDescription> & PackDescriptionHead, sections: Sect
   if (sections.includes('examples') && d.examples) {
     out.push('', 'Examples:');
     if (d.examples.length === 0) out.push('  (none)');
-    for (const e of d.examples) out.push(`  ${e.name}${e.description ? ` — ${e.description}` : ''}`, ...(e.command ? [`    $ ${e.command}`] : []));
+    for (const e of d.examples)
+      out.push(`  ${e.name}${e.description ? ` — ${e.description}` : ''}`, ...(e.command ? [`    $ ${e.command}`] : []));
   }
   return out.join('\n');
 }

@@ -18,7 +18,12 @@ export interface TreeNode {
 }
 
 /** The resolved dependency tree of `root`, each pack expanded once, cut at `maxDepth`. */
-function buildTree(root: LoadedPack, resolved: Map<string, LoadedPack>, maxDepth: number, optionalAvailable: (n: string, r: string) => string | null): TreeNode {
+function buildTree(
+  root: LoadedPack,
+  resolved: Map<string, LoadedPack>,
+  maxDepth: number,
+  optionalAvailable: (n: string, r: string) => string | null,
+): TreeNode {
   const seen = new Set<string>();
   const node = (p: LoadedPack, range: string | null, depth: number): TreeNode => {
     const key = `${p.name}@${p.version}`;
@@ -29,7 +34,15 @@ function buildTree(root: LoadedPack, resolved: Map<string, LoadedPack>, maxDepth
         ? []
         : p.manifest.dependencies.map((d) => {
             const dep = resolved.get(d.name);
-            if (d.optional || !dep) return { name: d.name, version: optionalAvailable(d.name, d.version), range: d.version, optional: d.optional, deduped: false, dependencies: [] };
+            if (d.optional || !dep)
+              return {
+                name: d.name,
+                version: optionalAvailable(d.name, d.version),
+                range: d.version,
+                optional: d.optional,
+                deduped: false,
+                dependencies: [],
+              };
             return node(dep, d.version, depth + 1);
           });
     return { name: p.name, version: p.version, range, optional: false, deduped, dependencies: children };

@@ -23,12 +23,16 @@ export const uninstallVerb: VerbDefinition = {
       dryRun: Boolean(opts.dryRun),
       log: ctx.debug,
     });
-    if (result.brokenDependents.length) ctx.log(`warning: ${result.brokenDependents.join(', ')} now miss a dependency (removed with --force)`);
+    if (result.brokenDependents.length)
+      ctx.log(`warning: ${result.brokenDependents.join(', ')} now miss a dependency (removed with --force)`);
     return {
       data: result,
       human: () =>
         [
-          ...result.removed.map((r) => `${result.dryRun ? 'would remove' : 'removed'} ${r.name}@${r.version}${r.reason === 'requested' ? '' : ' (dependency no longer needed)'}`),
+          ...result.removed.map(
+            (r) =>
+              `${result.dryRun ? 'would remove' : 'removed'} ${r.name}@${r.version}${r.reason === 'requested' ? '' : ' (dependency no longer needed)'}`,
+          ),
           ...result.purged.map((p) => `purged ${p}`),
         ].join('\n'),
     };

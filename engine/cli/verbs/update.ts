@@ -15,18 +15,29 @@ export const updateVerb: VerbDefinition = {
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const result = await updatePacks(store, { only: args[0], latest: Boolean(opts.latest), check: Boolean(opts.check), dryRun: Boolean(opts.dryRun), log: ctx.log });
+    const result = await updatePacks(store, {
+      only: args[0],
+      latest: Boolean(opts.latest),
+      check: Boolean(opts.check),
+      dryRun: Boolean(opts.dryRun),
+      log: ctx.log,
+    });
     for (const u of result.updates) {
-      if (u.major) ctx.log(`warning: ${u.name} ${u.from} → ${u.to} crosses a major version${u.breaking.length ? `: ${u.breaking.join('; ')}` : ''}`);
+      if (u.major)
+        ctx.log(`warning: ${u.name} ${u.from} → ${u.to} crosses a major version${u.breaking.length ? `: ${u.breaking.join('; ')}` : ''}`);
     }
     const verb = opts.check ? 'available' : opts.dryRun ? 'would install' : 'installed';
     return {
       data: result,
       human: () =>
         [
-          ...(result.updates.length ? result.updates.map((u) => `${u.name}  ${u.from} → ${u.to}  (${verb})`) : ['Everything is up to date.']),
+          ...(result.updates.length
+            ? result.updates.map((u) => `${u.name}  ${u.from} → ${u.to}  (${verb})`)
+            : ['Everything is up to date.']),
           ...(result.current.length && result.updates.length ? [`up to date: ${result.current.join(', ')}`] : []),
-          ...result.held.map((h) => `${h.name} ${h.newest} is a new major version (installed ${h.version}): \`ggen-pack update ${h.name} --latest\``),
+          ...result.held.map(
+            (h) => `${h.name} ${h.newest} is a new major version (installed ${h.version}): \`ggen-pack update ${h.name} --latest\``,
+          ),
         ].join('\n'),
     };
   },

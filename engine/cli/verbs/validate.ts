@@ -64,6 +64,9 @@ function formatValidation(ctx: CliContext, d: ValidateData): string {
   const title = d.name ? `${d.name}@${d.version}` : d.dir;
   const lines = [bold(`Validation of ${title}${d.with.length ? ` with ${d.with.join(', ')}` : ''}`), ''];
   for (const [name, s] of Object.entries(d.categories)) lines.push(`  ${name.padEnd(14)} ${String(s).padStart(3)}`);
-  lines.push('', `  ${bold('score'.padEnd(14))} ${String(d.score).padStart(3)}  ${d.valid ? 'valid' : 'invalid'} (${d.errors} error(s), ${d.warnings} warning(s))`);
+  lines.push(
+    '',
+    `  ${bold('score'.padEnd(14))} ${String(d.score).padStart(3)}  ${d.valid ? 'valid' : 'invalid'} (${d.errors} error(s), ${d.warnings} warning(s))`,
+  );
   return lines.join('\n');
 }

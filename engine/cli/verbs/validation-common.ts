@@ -23,7 +23,8 @@ export function packDirOf(ctx: CliContext, arg: string, store: () => PackStore, 
     return resolvePackArg(store(), ctx.cwd, arg, range).dir;
   } catch (err) {
     // A bare folder name is a name first (SPEC §10); only when no pack has it, a folder of that name in the cwd will do.
-    if (err instanceof NotFoundError && ['pack.toml', 'pack.yaml', 'pack.yml'].some((m) => existsSync(resolve(ctx.cwd, arg, m)))) return asPath();
+    if (err instanceof NotFoundError && ['pack.toml', 'pack.yaml', 'pack.yml'].some((m) => existsSync(resolve(ctx.cwd, arg, m))))
+      return asPath();
     throw err;
   }
 }

@@ -5,7 +5,13 @@ import type { VariableValue } from '../../manifest/model';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'default-violates-validation', severity: 'error', category: 'variables', description: 'A default value that its own declaration rejects', fixable: false },
+  meta: {
+    id: 'default-violates-validation',
+    severity: 'error',
+    category: 'variables',
+    description: 'A default value that its own declaration rejects',
+    fixable: false,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     const raw = Array.isArray(ctx.raw.variables) ? ctx.raw.variables : [];

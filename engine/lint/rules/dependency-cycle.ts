@@ -33,7 +33,13 @@ function cycleFrom(store: PackStore, self: string, start: { name: string; versio
 }
 
 export const rule: LintRule = {
-  meta: { id: 'dependency-cycle', severity: 'error', category: 'dependencies', description: 'A dependency cycle that includes this pack', fixable: false },
+  meta: {
+    id: 'dependency-cycle',
+    severity: 'error',
+    category: 'dependencies',
+    description: 'A dependency cycle that includes this pack',
+    fixable: false,
+  },
   check(ctx) {
     const self = ctx.manifest.metadata.name;
     const issues: Issue[] = [];

@@ -3,7 +3,13 @@ import type { LintRule } from '../types';
 import { duplicates } from './duplicate-names';
 
 export const rule: LintRule = {
-  meta: { id: 'duplicate-alias', severity: 'error', category: 'templates', description: 'Two templates with the same alias', fixable: false },
+  meta: {
+    id: 'duplicate-alias',
+    severity: 'error',
+    category: 'templates',
+    description: 'Two templates with the same alias',
+    fixable: false,
+  },
   check(ctx) {
     const raw = Array.isArray(ctx.raw.templates) ? ctx.raw.templates : [];
     const names = raw.map((t, index) => ({ name: typeof t?.alias === 'string' ? t.alias : '', index }));

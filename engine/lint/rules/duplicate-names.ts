@@ -4,7 +4,14 @@ import type { LintContext } from '../context';
 import type { RuleMeta } from '../types';
 
 /** One issue per later occurrence of a name already used, pointing back at the first. */
-export function duplicates(ctx: LintContext, meta: RuleMeta, table: string, key: string, names: { name: string; index: number }[], what: string): Issue[] {
+export function duplicates(
+  ctx: LintContext,
+  meta: RuleMeta,
+  table: string,
+  key: string,
+  names: { name: string; index: number }[],
+  what: string,
+): Issue[] {
   const first = new Map<string, number>();
   const issues: Issue[] = [];
   for (const { name, index } of names) {

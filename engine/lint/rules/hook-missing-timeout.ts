@@ -3,7 +3,13 @@ import type { Issue } from '../../../protocol';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'hook-missing-timeout', severity: 'warning', category: 'templates', description: 'A command hook without timeout', fixable: false },
+  meta: {
+    id: 'hook-missing-timeout',
+    severity: 'warning',
+    category: 'templates',
+    description: 'A command hook without timeout',
+    fixable: false,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     const perStage = new Map<string, number>();
@@ -11,7 +17,13 @@ export const rule: LintRule = {
       const i = perStage.get(h.stage) ?? 0;
       perStage.set(h.stage, i + 1);
       if (h.type === 'command' && h.timeout === undefined) {
-        issues.push(ctx.issue(this.meta, `Hook \`${h.name}\` (${h.stage}) runs \`${h.command}\` without a timeout; add \`timeout = <seconds>\` (default 300)`, ['hooks', h.stage, i]));
+        issues.push(
+          ctx.issue(
+            this.meta,
+            `Hook \`${h.name}\` (${h.stage}) runs \`${h.command}\` without a timeout; add \`timeout = <seconds>\` (default 300)`,
+            ['hooks', h.stage, i],
+          ),
+        );
       }
     }
     return issues;

@@ -34,13 +34,25 @@ function suggestion(bad: string): string {
 }
 
 export const rule: LintRule = {
-  meta: { id: 'invalid-license', severity: 'error', category: 'metadata', description: 'metadata.license is not an SPDX licence id or expression', fixable: false },
+  meta: {
+    id: 'invalid-license',
+    severity: 'error',
+    category: 'metadata',
+    description: 'metadata.license is not an SPDX licence id or expression',
+    fixable: false,
+  },
   check(ctx) {
     const lic = (ctx.raw.metadata as Record<string, unknown> | undefined)?.license;
     if (typeof lic !== 'string') return [];
     const bad = unknownLicenseIds(lic);
     if (bad.length === 0) return [];
     const hint = suggestion(bad[0] ?? '');
-    return [ctx.issue(this.meta, `${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length > 1 ? 'are not SPDX licence ids' : 'is not an SPDX licence id'}${hint} (see https://spdx.org/licenses/)`, ['metadata', 'license'])];
+    return [
+      ctx.issue(
+        this.meta,
+        `${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length > 1 ? 'are not SPDX licence ids' : 'is not an SPDX licence id'}${hint} (see https://spdx.org/licenses/)`,
+        ['metadata', 'license'],
+      ),
+    ];
   },
 };

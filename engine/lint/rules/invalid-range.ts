@@ -19,25 +19,42 @@ export function rangesOf(raw: Record<string, unknown>): { range: string; path: K
   const templates = Array.isArray(raw.templates) ? raw.templates : [];
   templates.forEach((t, i) => {
     const src = (t as { source?: { type?: unknown; version?: unknown } })?.source;
-    if (src?.type === 'marketplace' && typeof src.version === 'string') out.push({ range: src.version, path: ['templates', i, 'source', 'version'], what: 'marketplace template version' });
+    if (src?.type === 'marketplace' && typeof src.version === 'string')
+      out.push({ range: src.version, path: ['templates', i, 'source', 'version'], what: 'marketplace template version' });
   });
   return out;
 }
 
 export const rule: LintRule = {
-  meta: { id: 'invalid-range', severity: 'error', category: 'dependencies', description: 'A version range that semver cannot parse', fixable: false },
+  meta: {
+    id: 'invalid-range',
+    severity: 'error',
+    category: 'dependencies',
+    description: 'A version range that semver cannot parse',
+    fixable: false,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     for (const r of rangesOf(ctx.raw)) {
       if (semver.validRange(r.range) === null) {
-        issues.push(ctx.issue(this.meta, `Invalid semver range ${JSON.stringify(r.range)} for ${r.what} (e.g. \`^1.2.0\`, \`~2.0\`, \`>=1.0.0 <2.0.0\`)`, r.path));
+        issues.push(
+          ctx.issue(
+            this.meta,
+            `Invalid semver range ${JSON.stringify(r.range)} for ${r.what} (e.g. \`^1.2.0\`, \`~2.0\`, \`>=1.0.0 <2.0.0\`)`,
+            r.path,
+          ),
+        );
       }
     }
     const md = (ctx.raw.metadata ?? {}) as Record<string, unknown>;
     for (const key of ['min_engine_version', 'min_ggen_version']) {
       const v = md[key];
       if (typeof v === 'string' && semver.validRange(v) === null) {
-        issues.push(ctx.issue(this.meta, `Invalid semver range ${JSON.stringify(v)} in metadata.${key} (e.g. \`>=0.1.0\`)`, ['metadata', key], { category: 'metadata' }));
+        issues.push(
+          ctx.issue(this.meta, `Invalid semver range ${JSON.stringify(v)} in metadata.${key} (e.g. \`>=0.1.0\`)`, ['metadata', key], {
+            category: 'metadata',
+          }),
+        );
       }
     }
     return issues;

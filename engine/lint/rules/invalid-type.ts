@@ -6,7 +6,13 @@ import type { LintRule } from '../types';
 import { categoryOfPath } from './schema-category';
 
 export const rule: LintRule = {
-  meta: { id: 'invalid-type', severity: 'error', category: 'metadata', description: 'Values of the wrong type (string where an integer belongs, …)', fixable: false },
+  meta: {
+    id: 'invalid-type',
+    severity: 'error',
+    category: 'metadata',
+    description: 'Values of the wrong type (string where an integer belongs, …)',
+    fixable: false,
+  },
   check(ctx: LintContext): Issue[] {
     return ctx
       .schemaIssues()

@@ -6,7 +6,13 @@ import type { LintRule } from '../types';
 import { categoryOfPath } from './schema-category';
 
 export const rule: LintRule = {
-  meta: { id: 'invalid-value', severity: 'error', category: 'metadata', description: 'Values outside an enum, pattern or bound of the schema', fixable: true },
+  meta: {
+    id: 'invalid-value',
+    severity: 'error',
+    category: 'metadata',
+    description: 'Values outside an enum, pattern or bound of the schema',
+    fixable: true,
+  },
   check(ctx: LintContext): Issue[] {
     return ctx
       .schemaIssues()

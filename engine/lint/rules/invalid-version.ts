@@ -3,7 +3,13 @@ import semver from 'semver';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'invalid-version', severity: 'error', category: 'metadata', description: 'metadata.version is not a semver version', fixable: false },
+  meta: {
+    id: 'invalid-version',
+    severity: 'error',
+    category: 'metadata',
+    description: 'metadata.version is not a semver version',
+    fixable: false,
+  },
   check(ctx) {
     const v = (ctx.raw.metadata as Record<string, unknown> | undefined)?.version;
     if (typeof v !== 'string' || semver.valid(v)) return [];

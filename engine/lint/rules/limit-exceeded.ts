@@ -4,7 +4,14 @@ import { join, relative } from 'node:path';
 import type { Issue } from '../../../protocol';
 import type { LintCategory, LintRule } from '../types';
 
-export const LIMITS = { templates: 100, queries: 50, variables: 100, dependencies: 100, templateFileBytes: 10 * 1024 * 1024, packBytes: 100 * 1024 * 1024 };
+export const LIMITS = {
+  templates: 100,
+  queries: 50,
+  variables: 100,
+  dependencies: 100,
+  templateFileBytes: 10 * 1024 * 1024,
+  packBytes: 100 * 1024 * 1024,
+};
 
 /** Total size of the files under `dir` (no symlinks followed; .git and node_modules are not part of a pack). */
 function dirSize(dir: string, stopAt: number): number {
@@ -24,7 +31,13 @@ function dirSize(dir: string, stopAt: number): number {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export const rule: LintRule = {
-  meta: { id: 'limit-exceeded', severity: 'error', category: 'metadata', description: 'More templates/queries/variables/dependencies, or bigger files, than the pack limits allow', fixable: false },
+  meta: {
+    id: 'limit-exceeded',
+    severity: 'error',
+    category: 'metadata',
+    description: 'More templates/queries/variables/dependencies, or bigger files, than the pack limits allow',
+    fixable: false,
+  },
   check(ctx) {
     const m = ctx.manifest;
     const issues: Issue[] = [];
@@ -36,17 +49,37 @@ export const rule: LintRule = {
     ];
     for (const [key, n, category] of counts) {
       if (n > LIMITS[key]) {
-        issues.push(ctx.issue(this.meta, `${n} ${key}: the limit is ${LIMITS[key]} ${key} per pack; split the pack`, { path: [key], which: 'key' }, { category }));
+        issues.push(
+          ctx.issue(
+            this.meta,
+            `${n} ${key}: the limit is ${LIMITS[key]} ${key} per pack; split the pack`,
+            { path: [key], which: 'key' },
+            { category },
+          ),
+        );
       }
     }
     if (ctx.opts.fast) return issues;
     for (const f of ctx.templates().files) {
       if (f.size > LIMITS.templateFileBytes) {
-        issues.push(ctx.issue(this.meta, `Template file ${relative(ctx.packDir, f.abs)} is ${mb(f.size)}: the template file limit is 10 MB`, ['templates', f.templateIndex, 'source', 'path'], { category: 'templates' }));
+        issues.push(
+          ctx.issue(
+            this.meta,
+            `Template file ${relative(ctx.packDir, f.abs)} is ${mb(f.size)}: the template file limit is 10 MB`,
+            ['templates', f.templateIndex, 'source', 'path'],
+            { category: 'templates' },
+          ),
+        );
       }
     }
     const size = dirSize(ctx.packDir, LIMITS.packBytes);
-    if (size > LIMITS.packBytes) issues.push(ctx.issue(this.meta, `The pack is over ${mb(LIMITS.packBytes)}: the pack size limit is 100 MB; move large data out of the pack`, { path: ['metadata'], which: 'key' }));
+    if (size > LIMITS.packBytes)
+      issues.push(
+        ctx.issue(this.meta, `The pack is over ${mb(LIMITS.packBytes)}: the pack size limit is 100 MB; move large data out of the pack`, {
+          path: ['metadata'],
+          which: 'key',
+        }),
+      );
     return issues;
   },
 };

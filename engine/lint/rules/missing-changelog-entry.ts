@@ -14,7 +14,13 @@ export function hasChangelogEntry(text: string, version: string): boolean {
 }
 
 export const rule: LintRule = {
-  meta: { id: 'missing-changelog-entry', severity: 'warning', category: 'documentation', description: 'No CHANGELOG entry for the current version', fixable: true },
+  meta: {
+    id: 'missing-changelog-entry',
+    severity: 'warning',
+    category: 'documentation',
+    description: 'No CHANGELOG entry for the current version',
+    fixable: true,
+  },
   check(ctx) {
     const version = ctx.manifest.metadata.version;
     if (!semver.valid(version)) return [];
@@ -24,16 +30,29 @@ export const rule: LintRule = {
     const section = `## ${version}\n\n- Describe the changes in ${version}.\n`;
     let fix: Fix;
     if (text === null) {
-      fix = { title: 'Create CHANGELOG.md', safe: true, file: join(ctx.packDir, 'CHANGELOG.md'), edits: [{ range: null, newText: `# Changelog\n\n${section}` }] };
+      fix = {
+        title: 'Create CHANGELOG.md',
+        safe: true,
+        file: join(ctx.packDir, 'CHANGELOG.md'),
+        edits: [{ range: null, newText: `# Changelog\n\n${section}` }],
+      };
     } else {
       // Newest first: insert after the title line when there is one, else at the top.
       const lines = text.split('\n');
       const title = lines.findIndex((l) => /^#\s/.test(l));
       const at = { line: title >= 0 ? title + 2 : 1, column: 1 };
       const newText = title >= 0 ? (title + 1 < lines.length ? `\n${section}` : `\n\n${section}`) : `${section}\n`;
-      fix = { title: `Add a "## ${version}" section to ${file!.split(/[\\/]/).pop()}`, safe: true, file: file!, edits: [{ range: { start: at, end: at }, newText }] };
+      fix = {
+        title: `Add a "## ${version}" section to ${file!.split(/[\\/]/).pop()}`,
+        safe: true,
+        file: file!,
+        edits: [{ range: { start: at, end: at }, newText }],
+      };
     }
-    const msg = text === null ? `No CHANGELOG.md; add one with a "## ${version}" section (required to publish)` : `CHANGELOG has no entry for ${version}; add a "## ${version}" section (required to publish)`;
+    const msg =
+      text === null
+        ? `No CHANGELOG.md; add one with a "## ${version}" section (required to publish)`
+        : `CHANGELOG has no entry for ${version}; add a "## ${version}" section (required to publish)`;
     return [ctx.issue(this.meta, msg, ['metadata', 'version'], { fix })];
   },
 };

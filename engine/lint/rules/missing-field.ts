@@ -6,7 +6,13 @@ import type { LintRule } from '../types';
 import { categoryOfPath } from './schema-category';
 
 export const rule: LintRule = {
-  meta: { id: 'missing-field', severity: 'error', category: 'metadata', description: 'Required fields that are absent (all reported at once)', fixable: false },
+  meta: {
+    id: 'missing-field',
+    severity: 'error',
+    category: 'metadata',
+    description: 'Required fields that are absent (all reported at once)',
+    fixable: false,
+  },
   check(ctx: LintContext): Issue[] {
     return ctx
       .schemaIssues()

@@ -6,6 +6,11 @@ export const rule: LintRule = {
   check(ctx) {
     const md = ctx.raw.metadata as Record<string, unknown> | undefined;
     if (!md || (typeof md.title === 'string' && md.title.trim() !== '')) return [];
-    return [ctx.issue(this.meta, 'No `title` in [metadata]; add a human-friendly title (shown in search and the explorer)', { path: ['metadata'], which: 'key' })];
+    return [
+      ctx.issue(this.meta, 'No `title` in [metadata]; add a human-friendly title (shown in search and the explorer)', {
+        path: ['metadata'],
+        which: 'key',
+      }),
+    ];
   },
 };

@@ -16,7 +16,13 @@ export function toKebabCase(name: string): string {
 }
 
 export const rule: LintRule = {
-  meta: { id: 'name-not-kebab-case', severity: 'error', category: 'metadata', description: 'metadata.name is not kebab-case (1-64 chars, optional @scope/)', fixable: true },
+  meta: {
+    id: 'name-not-kebab-case',
+    severity: 'error',
+    category: 'metadata',
+    description: 'metadata.name is not kebab-case (1-64 chars, optional @scope/)',
+    fixable: true,
+  },
   check(ctx) {
     const name = (ctx.raw.metadata as Record<string, unknown> | undefined)?.name;
     if (typeof name !== 'string') return [];
@@ -27,9 +33,14 @@ export const rule: LintRule = {
     const range = ctx.locate(['metadata', 'name']);
     const ok = NAME.test(fixed);
     return [
-      ctx.issue(this.meta, `Pack name ${JSON.stringify(name)} is not kebab-case${ok ? `; use \`${fixed}\`` : ' (lowercase letters, digits and single hyphens)'}`, ['metadata', 'name'], {
-        fix: ok ? { title: `Rename to "${fixed}"`, safe: true, edits: [{ range, newText: JSON.stringify(fixed) }] } : undefined,
-      }),
+      ctx.issue(
+        this.meta,
+        `Pack name ${JSON.stringify(name)} is not kebab-case${ok ? `; use \`${fixed}\`` : ' (lowercase letters, digits and single hyphens)'}`,
+        ['metadata', 'name'],
+        {
+          fix: ok ? { title: `Rename to "${fixed}"`, safe: true, edits: [{ range, newText: JSON.stringify(fixed) }] } : undefined,
+        },
+      ),
     ];
   },
 };

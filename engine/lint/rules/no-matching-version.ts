@@ -4,7 +4,14 @@ import type { Issue } from '../../../protocol';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'no-matching-version', severity: 'error', category: 'dependencies', description: 'No known version satisfies a dependency range', fixable: false, needsStore: true },
+  meta: {
+    id: 'no-matching-version',
+    severity: 'error',
+    category: 'dependencies',
+    description: 'No known version satisfies a dependency range',
+    fixable: false,
+    needsStore: true,
+  },
   check(ctx) {
     const store = ctx.opts.store;
     if (!store) return [];
@@ -13,9 +20,21 @@ export const rule: LintRule = {
       if (semver.validRange(d.version) === null) continue;
       const versions = store.versions(d.name);
       if (versions.length === 0 || versions.some((v) => semver.satisfies(v.version, d.version))) continue;
-      const path = typeof (ctx.raw.dependencies as Record<string, unknown>)?.[d.name] === 'string' ? ['dependencies', d.name] : ['dependencies', d.name, 'version'];
-      const known = versions.slice(0, 5).map((v) => v.version).join(', ');
-      issues.push(ctx.issue(this.meta, `No version of \`${d.name}\` satisfies ${d.version} (known: ${known}${versions.length > 5 ? ', …' : ''})`, path));
+      const path =
+        typeof (ctx.raw.dependencies as Record<string, unknown>)?.[d.name] === 'string'
+          ? ['dependencies', d.name]
+          : ['dependencies', d.name, 'version'];
+      const known = versions
+        .slice(0, 5)
+        .map((v) => v.version)
+        .join(', ');
+      issues.push(
+        ctx.issue(
+          this.meta,
+          `No version of \`${d.name}\` satisfies ${d.version} (known: ${known}${versions.length > 5 ? ', …' : ''})`,
+          path,
+        ),
+      );
     }
     return issues;
   },

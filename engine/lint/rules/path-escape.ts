@@ -5,12 +5,20 @@ import { escapesRoot } from '../paths';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'path-escape', severity: 'error', category: 'templates', description: 'A path that is absolute or climbs out of its root with `..`', fixable: false },
+  meta: {
+    id: 'path-escape',
+    severity: 'error',
+    category: 'templates',
+    description: 'A path that is absolute or climbs out of its root with `..`',
+    fixable: false,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     const check = (p: string | undefined, path: KeyPath, what: string, category?: 'queries') => {
       if (p !== undefined && escapesRoot(p)) {
-        issues.push(ctx.issue(this.meta, `${what} ${JSON.stringify(p)} escapes its root; use a relative path without \`..\``, path, { category }));
+        issues.push(
+          ctx.issue(this.meta, `${what} ${JSON.stringify(p)} escapes its root; use a relative path without \`..\``, path, { category }),
+        );
       }
     };
     for (const t of ctx.manifest.templates) {

@@ -2,7 +2,14 @@
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'query-syntax', severity: 'error', category: 'queries', description: 'A SPARQL query that does not parse', fixable: false, needsFiles: true },
+  meta: {
+    id: 'query-syntax',
+    severity: 'error',
+    category: 'queries',
+    description: 'A SPARQL query that does not parse',
+    fixable: false,
+    needsFiles: true,
+  },
   check(ctx) {
     return ctx
       .queries()

@@ -6,13 +6,26 @@ import { resolve } from 'node:path';
 import type { LintRule } from '../types';
 
 export const rule: LintRule = {
-  meta: { id: 'template-path-missing', severity: 'error', category: 'templates', description: 'A local template path that does not exist', fixable: false },
+  meta: {
+    id: 'template-path-missing',
+    severity: 'error',
+    category: 'templates',
+    description: 'A local template path that does not exist',
+    fixable: false,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     for (const t of ctx.manifest.templates) {
       if (t.source.type !== 'local' || !t.source.path || escapesRoot(t.source.path)) continue;
       if (!existsSync(resolve(ctx.packDir, t.source.path))) {
-        issues.push(ctx.issue(this.meta, `Template \`${t.alias}\`: ${t.source.path} does not exist in the pack`, ['templates', t.index, 'source', 'path']));
+        issues.push(
+          ctx.issue(this.meta, `Template \`${t.alias}\`: ${t.source.path} does not exist in the pack`, [
+            'templates',
+            t.index,
+            'source',
+            'path',
+          ]),
+        );
       }
     }
     return issues;

@@ -18,12 +18,24 @@ function declareFix(ctx: LintContext, name: string, safe: boolean): Fix | undefi
     title: `Declare variable \`${name}\` in pack.toml`,
     safe,
     file: ctx.file,
-    edits: [{ range: null, newText: `${sep}[[variables]]\nname = "${name}"\ndescription = "${name.replace(/_/g, ' ')}"\ntype = "string"\nrequired = true\n` }],
+    edits: [
+      {
+        range: null,
+        newText: `${sep}[[variables]]\nname = "${name}"\ndescription = "${name.replace(/_/g, ' ')}"\ntype = "string"\nrequired = true\n`,
+      },
+    ],
   };
 }
 
 export const rule: LintRule = {
-  meta: { id: 'undeclared-variable', severity: 'error', category: 'variables', description: 'A template uses a variable the manifest does not declare', fixable: true, needsFiles: true },
+  meta: {
+    id: 'undeclared-variable',
+    severity: 'error',
+    category: 'variables',
+    description: 'A template uses a variable the manifest does not declare',
+    fixable: true,
+    needsFiles: true,
+  },
   check(ctx) {
     const declared = ctx.manifest.variables.map((v) => v.name).filter(Boolean);
     const issues: Issue[] = [];
@@ -38,7 +50,14 @@ export const rule: LintRule = {
       const fix = fixed.has(ref.name) ? undefined : declareFix(ctx, ref.name, !typo);
       if (fix) fixed.add(ref.name);
       const where = tpl ? ` in template \`${tpl.alias}\`` : '';
-      issues.push(ctx.issue(this.meta, `\`${ref.name}\`${where} is not a declared variable${typo ? `; did you mean \`${guess}\`?` : '; declare it in [[variables]]'}`, ctx.at(ref.site), { fix }));
+      issues.push(
+        ctx.issue(
+          this.meta,
+          `\`${ref.name}\`${where} is not a declared variable${typo ? `; did you mean \`${guess}\`?` : '; declare it in [[variables]]'}`,
+          ctx.at(ref.site),
+          { fix },
+        ),
+      );
     }
     return issues;
   },

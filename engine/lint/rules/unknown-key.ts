@@ -6,7 +6,13 @@ import type { LintRule } from '../types';
 import { categoryOfPath } from './schema-category';
 
 export const rule: LintRule = {
-  meta: { id: 'unknown-key', severity: 'error', category: 'metadata', description: 'Keys the manifest schema does not define (typos get a rename fix)', fixable: true },
+  meta: {
+    id: 'unknown-key',
+    severity: 'error',
+    category: 'metadata',
+    description: 'Keys the manifest schema does not define (typos get a rename fix)',
+    fixable: true,
+  },
   check(ctx: LintContext): Issue[] {
     return ctx
       .schemaIssues()

@@ -28,7 +28,14 @@ function removalFix(ctx: LintContext, lines: string[], index: number, name: stri
 }
 
 export const rule: LintRule = {
-  meta: { id: 'unused-variable', severity: 'warning', category: 'variables', description: 'A declared variable that nothing uses', fixable: true, needsFiles: true },
+  meta: {
+    id: 'unused-variable',
+    severity: 'warning',
+    category: 'variables',
+    description: 'A declared variable that nothing uses',
+    fixable: true,
+    needsFiles: true,
+  },
   check(ctx) {
     const scan = ctx.templates();
     if (!scan.complete) return [];
@@ -38,7 +45,14 @@ export const rule: LintRule = {
     for (const v of ctx.manifest.variables) {
       if (!v.name || used.has(v.name)) continue;
       lines ??= ctx.loaded.text.split('\n');
-      issues.push(ctx.issue(this.meta, `Variable \`${v.name}\` is declared but no template, path or query parameter uses it`, ['variables', v.index, 'name'], { fix: removalFix(ctx, lines, v.index, v.name) }));
+      issues.push(
+        ctx.issue(
+          this.meta,
+          `Variable \`${v.name}\` is declared but no template, path or query parameter uses it`,
+          ['variables', v.index, 'name'],
+          { fix: removalFix(ctx, lines, v.index, v.name) },
+        ),
+      );
     }
     return issues;
   },

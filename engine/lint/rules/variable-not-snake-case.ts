@@ -14,7 +14,13 @@ export function toSnakeCase(name: string): string {
 }
 
 export const rule: LintRule = {
-  meta: { id: 'variable-not-snake-case', severity: 'error', category: 'variables', description: 'A variable name that is not a snake_case identifier', fixable: true },
+  meta: {
+    id: 'variable-not-snake-case',
+    severity: 'error',
+    category: 'variables',
+    description: 'A variable name that is not a snake_case identifier',
+    fixable: true,
+  },
   check(ctx) {
     const issues: Issue[] = [];
     for (const v of ctx.manifest.variables) {
@@ -23,8 +29,14 @@ export const rule: LintRule = {
       const path = ['variables', v.index, 'name'];
       const range = ctx.locate(path);
       // Not safe: templates still say the old name; the editor offers it as a quick fix only.
-      const fix = SNAKE.test(fixed) ? { title: `Rename to "${fixed}" (update the templates too)`, safe: false, edits: [{ range, newText: JSON.stringify(fixed) }] } : undefined;
-      issues.push(ctx.issue(this.meta, `Variable name ${JSON.stringify(v.name)} is not snake_case${fixed ? `; use \`${fixed}\`` : ''}`, path, { fix }));
+      const fix = SNAKE.test(fixed)
+        ? { title: `Rename to "${fixed}" (update the templates too)`, safe: false, edits: [{ range, newText: JSON.stringify(fixed) }] }
+        : undefined;
+      issues.push(
+        ctx.issue(this.meta, `Variable name ${JSON.stringify(v.name)} is not snake_case${fixed ? `; use \`${fixed}\`` : ''}`, path, {
+          fix,
+        }),
+      );
     }
     return issues;
   },

@@ -15,9 +15,14 @@ export const rule: LintRule = {
       const caret = `^${newest ?? '1.0.0'}`;
       const range = ctx.locate(r.path);
       issues.push(
-        ctx.issue(this.meta, `${r.what[0].toUpperCase()}${r.what.slice(1)} accepts any version (\`*\`); use a caret range such as \`${caret}\``, r.path, {
-          fix: { title: `Use "${caret}"`, safe: true, edits: [{ range, newText: JSON.stringify(caret) }] },
-        }),
+        ctx.issue(
+          this.meta,
+          `${r.what[0].toUpperCase()}${r.what.slice(1)} accepts any version (\`*\`); use a caret range such as \`${caret}\``,
+          r.path,
+          {
+            fix: { title: `Use "${caret}"`, safe: true, edits: [{ range, newText: JSON.stringify(caret) }] },
+          },
+        ),
       );
     }
     return issues;

@@ -42,11 +42,7 @@ export function scoreDocumentation(manifest: Manifest): DimensionResult {
     );
   }
   if (facts.examples < 3) {
-    adviceIf(
-      advice,
-      compute({ ...facts, examples: 3 }) - score,
-      `Add ${3 - facts.examples} more [[examples]] (3 in all)`,
-    );
+    adviceIf(advice, compute({ ...facts, examples: 3 }) - score, `Add ${3 - facts.examples} more [[examples]] (3 in all)`);
   }
   if (facts.variables > 0) {
     const undescribed = vars.filter((v) => !isDescribed(v)).map((v) => v.name);

@@ -31,7 +31,8 @@ export function scoreHooks(manifest: Manifest): DimensionResult {
   if (more > 0) {
     adviceIf(
       advice,
-      compute({ count: 3, lifecycle: Math.max(1, facts.lifecycle) }) - compute({ count: facts.count, lifecycle: Math.max(1, facts.lifecycle) }),
+      compute({ count: 3, lifecycle: Math.max(1, facts.lifecycle) }) -
+        compute({ count: facts.count, lifecycle: Math.max(1, facts.lifecycle) }),
       `Add ${more} more hook${more === 1 ? '' : 's'} (3 or more in all)`,
     );
   }

@@ -40,7 +40,11 @@ export function scoreVariables(manifest: Manifest): DimensionResult {
   const score = compute(facts);
   const advice: string[] = [];
   if (facts.count === 0) {
-    adviceIf(advice, compute({ count: 1, described: 1, validated: 1 }) - score, 'Declare a [[variables]] entry with a `description` and a [variables.validation] rule');
+    adviceIf(
+      advice,
+      compute({ count: 1, described: 1, validated: 1 }) - score,
+      'Declare a [[variables]] entry with a `description` and a [variables.validation] rule',
+    );
     return { score, advice };
   }
   const undescribed = vars.filter((v) => !isDescribed(v)).map((v) => v.name);

@@ -40,7 +40,10 @@ test('writes every file with its mode; leaves no staging folder or journal behin
   const r = applyWrites([req('a.txt', 'A'), req('bin/run.sh', '#!/bin/sh\n', { mode: 0o755 })], { output: out });
   assert.deepEqual(tree(out), ['a.txt', 'bin/run.sh']);
   assert.equal(statSync(join(out, 'bin/run.sh')).mode & 0o777, 0o755);
-  assert.deepEqual(r.files.map((f) => f.action), ['create', 'create']);
+  assert.deepEqual(
+    r.files.map((f) => f.action),
+    ['create', 'create'],
+  );
   assert.deepEqual(readdirSync(join(base, 'deep')), ['out']);
   assert.equal(existsSync(journalPath(out)), false);
 });
@@ -60,7 +63,11 @@ test('a crash mid-way is rolled back from the journal by the next apply', () => 
   const out = join(tempDir(), 'out');
   mkdirSync(out);
   writeFileSync(join(out, 'keep.txt'), 'mine');
-  applyWrites([req('keep.txt', 'new'), req('a.txt', 'A'), req('b.txt', 'B')], { output: out, overwrite: true, faultAfterMoves: { count: 2, crash: true } });
+  applyWrites([req('keep.txt', 'new'), req('a.txt', 'A'), req('b.txt', 'B')], {
+    output: out,
+    overwrite: true,
+    faultAfterMoves: { count: 2, crash: true },
+  });
   assert.ok(existsSync(journalPath(out)), 'the crash leaves a journal');
   assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'A');
   assert.equal(recoverJournal(out), true);
@@ -80,13 +87,19 @@ test('existing files are never overwritten without overwrite: all conflicts list
     (e: unknown) => {
       assert.ok(e instanceof GenerationError);
       assert.equal(e.exitCode, 4);
-      assert.deepEqual(e.issues.map((i) => i.file), ['a.txt', 'b.txt']);
+      assert.deepEqual(
+        e.issues.map((i) => i.file),
+        ['a.txt', 'b.txt'],
+      );
       return true;
     },
   );
   assert.deepEqual(tree(out), ['a.txt', 'b.txt', 'same.txt']);
   const r = applyWrites(files, { output: out, overwrite: true });
-  assert.deepEqual(r.files.map((f) => f.action), ['overwrite', 'overwrite', 'unchanged', 'create']);
+  assert.deepEqual(
+    r.files.map((f) => f.action),
+    ['overwrite', 'overwrite', 'unchanged', 'create'],
+  );
   assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'A');
   assert.ok(r.backupDir);
   assert.equal(readFileSync(join(r.backupDir, 'a.txt'), 'utf8'), 'old a');
@@ -97,7 +110,13 @@ test('skip_if_exists files are skipped silently and reported', () => {
   const out = tempDir();
   writeFileSync(join(out, 'cfg.txt'), 'user edit');
   const r = applyWrites([req('cfg.txt', 'default', { skipIfExists: true }), req('n.txt', 'n', { skipIfExists: true })], { output: out });
-  assert.deepEqual(r.files.map((f) => [f.path, f.action]), [['cfg.txt', 'skip'], ['n.txt', 'create']]);
+  assert.deepEqual(
+    r.files.map((f) => [f.path, f.action]),
+    [
+      ['cfg.txt', 'skip'],
+      ['n.txt', 'create'],
+    ],
+  );
   assert.equal(readFileSync(join(out, 'cfg.txt'), 'utf8'), 'user edit');
 });
 
@@ -122,7 +141,10 @@ test('escapes are rejected with a permission error before anything is written', 
       bad,
     );
   }
-  assert.deepEqual(tree(out).filter((f) => f !== 'link'), []);
+  assert.deepEqual(
+    tree(out).filter((f) => f !== 'link'),
+    [],
+  );
   assert.deepEqual(readdirSync(join(base, 'outside')), []);
 });
 
@@ -140,7 +162,12 @@ test('a write that fails for permissions is rolled back and reported as a permis
       const req = (path) => ({ path, content: Buffer.from(path), mode: 0o644, pack: 'p', template: 't', skipIfExists: false });
       try { applyWrites([req('a.txt'), req('ro/b.txt')], { output: ${JSON.stringify(out)} }); console.log('no error'); }
       catch (e) { console.log(e.name + ' ' + e.code); }`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: tmpdir() },
+    });
     assert.equal(r.stdout.trim(), 'PackError permission', r.stderr);
   }
   assert.deepEqual(tree(out), []);

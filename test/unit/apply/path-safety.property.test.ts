@@ -11,9 +11,7 @@ const segment = fc.oneof(
   fc.constantFrom('..', '.', '', 'a', 'b', '...', '..a', 'a..', '~', 'C:', 'c:\\x', '\\..', '..\\', '/', '\\', ' ', '%2e%2e', '\0'),
   fc.string({ minLength: 0, maxLength: 6 }),
 );
-const relPath = fc.array(segment, { minLength: 0, maxLength: 8 }).chain((segs) =>
-  fc.constantFrom('/', '\\').map((s) => segs.join(s)),
-);
+const relPath = fc.array(segment, { minLength: 0, maxLength: 8 }).chain((segs) => fc.constantFrom('/', '\\').map((s) => segs.join(s)));
 
 test('no relative path resolves outside the root: it is inside or a PermissionError', () => {
   const root = resolve(tempDir(), 'out');

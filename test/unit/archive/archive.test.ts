@@ -24,14 +24,16 @@ function packs() {
   const base = tempDir();
   const lib = writeTree(
     {
-      'pack.toml': '[metadata]\nname = "lib-pack"\nversion = "1.0.0"\ndescription = "A dependency for the bundle test"\ncategory = "custom"\n',
+      'pack.toml':
+        '[metadata]\nname = "lib-pack"\nversion = "1.0.0"\ndescription = "A dependency for the bundle test"\ncategory = "custom"\n',
       'bin/run.sh': '#!/bin/sh\necho hi\n',
     },
     join(base, 'lib'),
   );
   const app = writeTree(
     {
-      'pack.toml': '[metadata]\nname = "app-pack"\nversion = "2.0.0"\ndescription = "The pack that is exported"\ncategory = "custom"\n\n[dependencies]\nlib-pack = "^1.0.0"\n',
+      'pack.toml':
+        '[metadata]\nname = "app-pack"\nversion = "2.0.0"\ndescription = "The pack that is exported"\ncategory = "custom"\n\n[dependencies]\nlib-pack = "^1.0.0"\n',
       'templates/a.txt.mustache': 'a {{x}}\n',
     },
     join(base, 'app'),
@@ -48,7 +50,10 @@ test('export → import round trip (tar.gz and zip), deterministic bytes, depend
   const out = cli(home, base, 'export', 'app-pack', '--include-dependencies', '--format', 'json');
   assert.equal(out.code, 0, out.stderr);
   const data = JSON.parse(out.stdout).data;
-  assert.deepEqual(data.packs.map((p: { name: string }) => p.name), ['lib-pack', 'app-pack']);
+  assert.deepEqual(
+    data.packs.map((p: { name: string }) => p.name),
+    ['lib-pack', 'app-pack'],
+  );
   const first = readFileSync(data.file);
   assert.equal(cli(home, base, 'export', 'app-pack', '--include-dependencies').code, 0);
   assert.ok(readFileSync(data.file).equals(first), 'the same packs give the same bytes');
@@ -61,7 +66,8 @@ test('export → import round trip (tar.gz and zip), deterministic bytes, depend
     assert.deepEqual(installed(fresh, base).sort(), ['app-pack', 'lib-pack']);
     assert.equal(packIntegrity(join(fresh, 'packs/lib-pack@1.0.0')), packIntegrity(lib));
     assert.equal(packIntegrity(join(fresh, 'packs/app-pack@2.0.0')), packIntegrity(app));
-    if (!file.endsWith('.zip')) assert.equal(statSync(join(fresh, 'packs/lib-pack@1.0.0/bin/run.sh')).mode & 0o111, 0o111, 'executable bits survive');
+    if (!file.endsWith('.zip'))
+      assert.equal(statSync(join(fresh, 'packs/lib-pack@1.0.0/bin/run.sh')).mode & 0o111, 0o111, 'executable bits survive');
   }
 });
 
@@ -89,7 +95,10 @@ test('a tampered, padded or malicious bundle installs nothing', () => {
   tar.c({ file: join(base, 'dotdot.tar.gz'), gzip: true, cwd: join(evil, 'inner'), sync: true, preservePaths: true }, ['../outside.txt']);
   symlinkSync('/etc/passwd', join(evil, 'inner', 'link'));
   tar.c({ file: join(base, 'link.tar.gz'), gzip: true, cwd: join(evil, 'inner'), sync: true }, ['link']);
-  for (const [file, pattern] of [['dotdot.tar.gz', /refusing the archive entry "\.\.\/outside\.txt"/], ['link.tar.gz', /refusing the SymbolicLink entry "link"/]] as const) {
+  for (const [file, pattern] of [
+    ['dotdot.tar.gz', /refusing the archive entry "\.\.\/outside\.txt"/],
+    ['link.tar.gz', /refusing the SymbolicLink entry "link"/],
+  ] as const) {
     const r = cli(join(base, 'h3'), base, 'import', file);
     assert.equal(r.code, 6, r.stderr);
     assert.match(r.stderr, pattern);

@@ -29,7 +29,10 @@ test('create scaffolds a pack that validates clean and scores at least Beta', ()
   assert.equal(m.metadata.name, 'my-custom-pack');
   assert.equal(m.metadata.license, 'MIT');
   assert.equal(m.examples.length, 1);
-  assert.ok(m.variables.every((v) => v.default !== undefined), 'every variable has a default so generate works without --var');
+  assert.ok(
+    m.variables.every((v) => v.default !== undefined),
+    'every variable has a default so generate works without --var',
+  );
   const score = scorePack(m, dir);
   assert.ok(score.total >= 40, `score ${score.total}`);
   assert.ok(score.total <= 80, 'a fresh scaffold is not publishable yet: score lists what it lacks');
@@ -64,7 +67,10 @@ test('create --template rdf adds RDF data, a described query and a foreach templ
   assert.ok(scorePack(m, dir).total >= 40);
   const v = s.json('validate', './packs/domain-docs');
   assert.equal(v.code, 0, v.stdout + v.stderr);
-  assert.deepEqual(v.doc.issues.filter((i: { severity: string }) => i.severity !== 'info'), []);
+  assert.deepEqual(
+    v.doc.issues.filter((i: { severity: string }) => i.severity !== 'info'),
+    [],
+  );
 });
 
 test('create refuses bad arguments and existing folders with exit 2', () => {
@@ -96,7 +102,10 @@ test('the scaffold generates with its variable defaults (basic and rdf)', () => 
   assert.equal(s.run('create', '--name', 'my-custom-pack').code, 0);
   const g = s.run('generate', './my-custom-pack/', '--output', 'test-project');
   assert.equal(g.code, 0, g.stderr);
-  assert.match(readFileSync(join(s.cwd, 'test-project/my-project/README.md'), 'utf8'), /^# my-project\n\nA project generated from my-custom-pack/);
+  assert.match(
+    readFileSync(join(s.cwd, 'test-project/my-project/README.md'), 'utf8'),
+    /^# my-project\n\nA project generated from my-custom-pack/,
+  );
   assert.ok(existsSync(join(s.cwd, 'test-project/my-project/src/index.js')));
   assert.equal(s.run('create', '--name', 'rdf-pack', '--template', 'rdf').code, 0);
   const r = s.run('generate', './rdf-pack', '--output', 'rdf-out');

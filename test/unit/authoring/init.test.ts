@@ -16,7 +16,8 @@ test('init infers templates, variables, RDF files and queries; validates without
   const s = session();
   const dir = join(s.cwd, 'My Service');
   write(dir, {
-    'templates/app/README.md.mustache': '# {{project_name}}\n{{#pascal_case}}{{service}}{{/pascal_case}}\n{{#queries.list_things}}- {{thing}}{{_index}}\n{{/queries.list_things}}',
+    'templates/app/README.md.mustache':
+      '# {{project_name}}\n{{#pascal_case}}{{service}}{{/pascal_case}}\n{{#queries.list_things}}- {{thing}}{{_index}}\n{{/queries.list_things}}',
     'templates/app/{{module}}/plain.txt': 'copied as is: {{not_a_variable}}',
     'templates/docs/thing.md.mustache': '---\nforeach: list_things\nto: "docs/{{thing}}.md"\n---\n# {{thing}} by {{author}}\n',
     'data/model.ttl': '@prefix ex: <http://example.org/> .\nex:a ex:name "A" .\n',
@@ -38,7 +39,10 @@ test('init infers templates, variables, RDF files and queries; validates without
   const m = loadManifest(dir).manifest!;
   assert.equal(m.metadata.version, '0.1.0');
   assert.ok(m.variables.every((v) => v.type === 'string' && /TODO/.test(v.description ?? '')));
-  assert.deepEqual(m.queries.map((q) => q.source), [{ type: 'file', path: 'sparql/list-things.rq' }]);
+  assert.deepEqual(
+    m.queries.map((q) => q.source),
+    [{ type: 'file', path: 'sparql/list-things.rq' }],
+  );
 
   const v = s.json('validate', './My Service');
   assert.equal(v.doc.error, null, JSON.stringify(v.doc.error));

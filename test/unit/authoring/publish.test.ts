@@ -11,7 +11,9 @@ type Check = { name: string; status: 'pass' | 'fail' | 'warn'; reason: string };
 const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
 
 const tree = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true, recursive: true }).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).sort();
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
 
 test('publish --dry-run on a fresh scaffold: exit 2, names the failing checks, writes nothing', () => {
   const s = session();
@@ -23,7 +25,10 @@ test('publish --dry-run on a fresh scaffold: exit 2, names the failing checks, w
   assert.equal(r.doc.data.ok, false);
   assert.equal(r.doc.data.dryRun, true);
   assert.deepEqual(r.doc.data.pack, { name: 'my-custom-pack', version: '0.1.0', dir: join(s.cwd, 'my-custom-pack') });
-  assert.deepEqual(r.doc.data.checks.map((c: Check) => c.name), CHECKS);
+  assert.deepEqual(
+    r.doc.data.checks.map((c: Check) => c.name),
+    CHECKS,
+  );
   for (const c of r.doc.data.checks) assert.ok(['pass', 'fail', 'warn'].includes(c.status) && c.reason.length > 0);
   const checks = byName(r.doc.data.checks);
   assert.equal(checks['maturity-score'].status, 'fail');

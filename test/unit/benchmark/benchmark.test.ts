@@ -37,9 +37,19 @@ test('benchmark generates the pack N times into temporary directories and report
     assert.ok(s.min >= 0 && s.min <= s.median && s.median <= s.max && s.min <= s.mean && s.mean <= s.max, JSON.stringify(s));
   }
   assert.ok(data.phases.total.min >= data.phases.write.min, 'the total includes the write');
-  assert.deepEqual(data.templates.map((t: { template: string }) => t.template), ['docs', 'code']);
-  assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('ggen-bench-')), [], 'no temporary output is left behind');
+  assert.deepEqual(
+    data.templates.map((t: { template: string }) => t.template),
+    ['docs', 'code'],
+  );
+  assert.deepEqual(
+    readdirSync(tmp).filter((f) => f.startsWith('ggen-bench-')),
+    [],
+    'no temporary output is left behind',
+  );
 
-  const bad = spawnSync(process.execPath, [CLI, 'benchmark', pack, '--iterations', '0'], { encoding: 'utf8', env: { ...process.env, GGEN_HOME: join(tmp, 'home') } });
+  const bad = spawnSync(process.execPath, [CLI, 'benchmark', pack, '--iterations', '0'], {
+    encoding: 'utf8',
+    env: { ...process.env, GGEN_HOME: join(tmp, 'home') },
+  });
   assert.equal(bad.status, 2);
 });

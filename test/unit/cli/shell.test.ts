@@ -8,9 +8,36 @@ import { loadAllVerbs } from '../../../engine/cli/verbs';
 import { ENGINE_VERSION } from '../../../engine/version';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
-const SPEC_VERBS = ['list', 'search', 'show', 'info', 'install', 'uninstall', 'update', 'clean', 'generate', 'regenerate', 'compose', 'merge', 'plan', 'validate', 'lint', 'check', 'create', 'init', 'publish', 'score', 'benchmark', 'tree', 'diff', 'export', 'import'];
+const SPEC_VERBS = [
+  'list',
+  'search',
+  'show',
+  'info',
+  'install',
+  'uninstall',
+  'update',
+  'clean',
+  'generate',
+  'regenerate',
+  'compose',
+  'merge',
+  'plan',
+  'validate',
+  'lint',
+  'check',
+  'create',
+  'init',
+  'publish',
+  'score',
+  'benchmark',
+  'tree',
+  'diff',
+  'export',
+  'import',
+];
 
 test('--help lists all 25 verbs', async () => {
   const VERBS = await loadAllVerbs();
@@ -19,7 +46,10 @@ test('--help lists all 25 verbs', async () => {
   assert.equal(SPEC_VERBS.length, 25);
   for (const v of SPEC_VERBS) assert.match(r.stdout, new RegExp(`^  ${v} `, 'm'), v);
   assert.deepEqual(VERBS.map((v) => v.name).sort(), [...SPEC_VERBS].sort());
-  assert.deepEqual(VERBS.filter((v) => !v.implemented).map((v) => v.name), []);
+  assert.deepEqual(
+    VERBS.filter((v) => !v.implemented).map((v) => v.name),
+    [],
+  );
 });
 
 test('--version prints the engine version', () => {

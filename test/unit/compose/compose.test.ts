@@ -27,14 +27,22 @@ function setup() {
   ]);
   const base = tempDir();
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: base, encoding: 'utf8', env: { ...process.env, GGEN_HOME: join(base, 'home'), GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: base,
+      encoding: 'utf8',
+      env: { ...process.env, GGEN_HOME: join(base, 'home'), GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   return { base, cli };
 }
 
 test('deep merge and per-format merges', () => {
-  assert.deepEqual(deepMerge({ a: 1, o: { x: 1, l: [1, 2] } }, { b: 2, o: { y: 2, l: [2, 3] } }), { a: 1, b: 2, o: { x: 1, y: 2, l: [1, 2, 3] } });
+  assert.deepEqual(deepMerge({ a: 1, o: { x: 1, l: [1, 2] } }, { b: 2, o: { y: 2, l: [2, 3] } }), {
+    a: 1,
+    b: 2,
+    o: { x: 1, y: 2, l: [1, 2, 3] },
+  });
   assert.equal(mergeContents('.dockerignore', Buffer.from('a\nb\n'), Buffer.from('b\nc\n')).content.toString(), 'a\nb\nc\n');
   const md = mergeContents('docs/x.md', Buffer.from('# T\n\n## A\n\na\n'), Buffer.from('# T\n\n## A\n\nother\n\n## B\n\nb\n'));
   assert.equal(md.how, 'markdown');
@@ -53,7 +61,11 @@ test('conflicts: fail writes nothing; overwrite, skip and merge resolve; rules c
 
   const plan = JSON.parse(cli('plan', '--packs', 'alpha,beta', '--format', 'json').stdout).data;
   assert.deepEqual(plan.conflicts.map((c: { path: string; resolution: string }) => `${c.path}:${c.resolution}`).sort(), [
-    '.gitignore:unresolved', 'README.md:unresolved', 'config.json:unresolved', 'notes.txt:unresolved', 'settings.yaml:unresolved',
+    '.gitignore:unresolved',
+    'README.md:unresolved',
+    'config.json:unresolved',
+    'notes.txt:unresolved',
+    'settings.yaml:unresolved',
   ]);
 
   assert.equal(cli('compose', '--packs', 'alpha,beta', '--output', 'out-over', '--resolve-conflicts', 'overwrite').code, 0);
@@ -86,10 +98,10 @@ test('composition files are validated; existing output files need a resolution',
   writeFileSync(join(base, 'bad.yaml'), 'name: x\npacks: []\nconflict_resolution:\n  mode: sometimes\n');
   const bad = cli('compose', '--composition-file', 'bad.yaml', '--output', 'o', '--format', 'json');
   assert.equal(bad.code, 2);
-  assert.deepEqual(JSON.parse(bad.stdout).issues.map((i: { message: string }) => i.message), [
-    '`packs` must list at least one pack',
-    'conflict_resolution.mode must be one of ask, overwrite, skip, merge, fail (got "sometimes")',
-  ]);
+  assert.deepEqual(
+    JSON.parse(bad.stdout).issues.map((i: { message: string }) => i.message),
+    ['`packs` must list at least one pack', 'conflict_resolution.mode must be one of ask, overwrite, skip, merge, fail (got "sometimes")'],
+  );
   assert.equal(cli('compose', '--output', 'o').code, 2, 'nothing to compose');
 
   mkdirSync(join(base, 'existing'));

@@ -40,7 +40,10 @@ test('diff reports section and file changes and what breaks users', () => {
   assert.equal(d.to, '2.0.0');
   assert.deepEqual(d.variables.added, ['token']);
   assert.deepEqual(d.variables.removed, ['gone']);
-  assert.deepEqual(d.variables.changed.map((c: { name: string }) => c.name), ['db', 'port']);
+  assert.deepEqual(
+    d.variables.changed.map((c: { name: string }) => c.name),
+    ['db', 'port'],
+  );
   assert.deepEqual(d.templates.removed, ['extra']);
   assert.deepEqual(d.templates.changed[0].changes, [{ field: 'priority', from: 100, to: 5 }]);
   assert.deepEqual(d.files.added, ['t/app/new.txt']);

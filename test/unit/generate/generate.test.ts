@@ -46,7 +46,13 @@ test('packs.lock: lock_version 1, packs with integrity, variables without secret
   assert.match(lock.packs[0].source, /^path:\.\.\//);
   assert.match(lock.packs[0].integrity, /^sha512-[A-Za-z0-9+/]+=*$/);
   assert.deepEqual({ ...lock.variables }, { name: 'app' });
-  assert.deepEqual(lock.files.map((f: any) => [f.path, f.pack, f.template]), [['app.txt', 'demo-pack', 'app'], ['cfg.ini', 'demo-pack', 'app']]);
+  assert.deepEqual(
+    lock.files.map((f: any) => [f.path, f.pack, f.template]),
+    [
+      ['app.txt', 'demo-pack', 'app'],
+      ['cfg.ini', 'demo-pack', 'app'],
+    ],
+  );
   const h = sha256(readFileSync(join(out, 'app.txt')));
   assert.equal(lock.files[0].sha256, h);
   assert.equal(readFileSync(join(out, '.packs/baseline', h), 'utf8'), 'hello app\n');
@@ -56,7 +62,16 @@ test('generating twice gives byte-identical trees; a second generation merges th
   // Same pack, two sibling outputs: even the lock's relative `path:` source is the same.
   const base = tempDir();
   const src = demoPack();
-  const pack = loadPack(writeTree({ 'pack.toml': readFileSync(join(src.dir, 'pack.toml')), 'tpl/{{name}}.txt.mustache': 'hello {{name}}\n', 'tpl/cfg.ini.mustache': '---\nskip_if_exists: true\n---\nx=1\n' }, join(base, 'pack')));
+  const pack = loadPack(
+    writeTree(
+      {
+        'pack.toml': readFileSync(join(src.dir, 'pack.toml')),
+        'tpl/{{name}}.txt.mustache': 'hello {{name}}\n',
+        'tpl/cfg.ini.mustache': '---\nskip_if_exists: true\n---\nx=1\n',
+      },
+      join(base, 'pack'),
+    ),
+  );
   const a = join(base, 'a');
   const b = join(base, 'b');
   for (const out of [a, b]) await applyPlan(await planGeneration({ packs: [pack], layers: vars('app'), output: out }), { output: out });
@@ -66,24 +81,49 @@ test('generating twice gives byte-identical trees; a second generation merges th
   const same = await planGeneration({ packs: [demoPack()], layers: vars('app'), output: a });
   const before = snapshot(a);
   const again = await applyPlan(same, { output: a });
-  assert.deepEqual(again.files.map((f) => [f.path, f.action]), [['cfg.ini', 'skip'], ['app.txt', 'unchanged']]);
+  assert.deepEqual(
+    again.files.map((f) => [f.path, f.action]),
+    [
+      ['cfg.ini', 'skip'],
+      ['app.txt', 'unchanged'],
+    ],
+  );
   assert.deepEqual(snapshot(a), { ...before, 'packs.lock': snapshot(a)['packs.lock'] });
 
   const other = makePack(localTemplate('more', 'tpl'), { 'tpl/other.txt': 'o' }, 'other-pack');
   await applyPlan(await planGeneration({ packs: [other], layers: [], output: a }), { output: a });
   const lock = parseToml(readFileSync(join(a, 'packs.lock'), 'utf8')) as any;
-  assert.deepEqual(lock.packs.map((p: any) => p.name), ['demo-pack', 'other-pack']);
-  assert.deepEqual(lock.files.map((f: any) => f.path), ['app.txt', 'cfg.ini', 'other.txt']);
+  assert.deepEqual(
+    lock.packs.map((p: any) => p.name),
+    ['demo-pack', 'other-pack'],
+  );
+  assert.deepEqual(
+    lock.files.map((f: any) => f.path),
+    ['app.txt', 'cfg.ini', 'other.txt'],
+  );
   assert.deepEqual({ ...lock.variables }, { name: 'app' });
 });
 
 test('dependency closure renders in one namespace, dependencies first', async () => {
   const dep = makePack(localTemplate('base', 'tpl') + variable('name'), { 'tpl/dep.txt.mustache': 'dep {{name}}' }, 'dep-pack');
-  const root = makePack(localTemplate('main', 'tpl') + variable('name', 'required = true'), { 'tpl/root.txt.mustache': 'root {{name}}' }, 'root-pack');
+  const root = makePack(
+    localTemplate('main', 'tpl') + variable('name', 'required = true'),
+    { 'tpl/root.txt.mustache': 'root {{name}}' },
+    'root-pack',
+  );
   const plan = await planGeneration({ packs: [dep, root], layers: vars('x') });
-  assert.deepEqual(plan.files.map((f) => [f.pack, f.path, f.content.toString()]), [['dep-pack', 'dep.txt', 'dep x'], ['root-pack', 'root.txt', 'root x']]);
+  assert.deepEqual(
+    plan.files.map((f) => [f.pack, f.path, f.content.toString()]),
+    [
+      ['dep-pack', 'dep.txt', 'dep x'],
+      ['root-pack', 'root.txt', 'root x'],
+    ],
+  );
   const clash = makePack(`[[variables]]\nname = "name"\ntype = "integer"\n`, {}, 'clash-pack');
-  await assert.rejects(planGeneration({ packs: [clash, root], layers: vars('x') }), /"name" is declared as integer in pack clash-pack but as string in pack root-pack/);
+  await assert.rejects(
+    planGeneration({ packs: [clash, root], layers: vars('x') }),
+    /"name" is declared as integer in pack clash-pack but as string in pack root-pack/,
+  );
 });
 
 function cli(args: string[], env: Record<string, string> = {}) {
@@ -95,7 +135,11 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   const home = tempDir();
   const env = { GGEN_HOME: home };
   const dir = writeTree({
-    'pack.toml': header('cli-pack') + localTemplate('t', 'tpl') + variable('name', 'required = true') + `[[variables]]\nname = "port"\ntype = "integer"\nrequired = true\n`,
+    'pack.toml':
+      header('cli-pack') +
+      localTemplate('t', 'tpl') +
+      variable('name', 'required = true') +
+      `[[variables]]\nname = "port"\ntype = "integer"\nrequired = true\n`,
     'tpl/{{name}}.txt.mustache': '{{name}}:{{port}}',
   });
   const out = join(tempDir(), 'out');
@@ -116,7 +160,10 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   const data = JSON.parse(ok.stdout).data;
   assert.equal(data.output, out);
   assert.deepEqual(data.files, [{ path: 'a.txt', pack: 'cli-pack', template: 't', bytes: 3, action: 'create' }]);
-  assert.deepEqual(data.packs.map((p: any) => p.name), ['cli-pack']);
+  assert.deepEqual(
+    data.packs.map((p: any) => p.name),
+    ['cli-pack'],
+  );
   assert.ok(['resolve', 'query', 'render', 'write'].every((k) => typeof data.timings[k] === 'number'));
 
   const conflict = cli(['generate', dir, '--output', out, '--var', 'name=a', '--var', 'port=2'], env);
@@ -125,7 +172,10 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   assert.match(conflict.stderr, /--overwrite/);
   assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'a:1');
 
-  const escape = writeTree({ 'pack.toml': header('esc-pack') + localTemplate('t', 'tpl'), 'tpl/x.mustache': '---\nto: ../escaped.txt\n---\nx' });
+  const escape = writeTree({
+    'pack.toml': header('esc-pack') + localTemplate('t', 'tpl'),
+    'tpl/x.mustache': '---\nto: ../escaped.txt\n---\nx',
+  });
   const esc = cli(['generate', escape, '--output', out], env);
   assert.equal(esc.code, 6, esc.stderr);
   assert.equal(existsSync(join(out, '..', 'escaped.txt')), false);
@@ -158,9 +208,15 @@ test('CLI: a pack name not installed is installed first; its dependencies render
   assert.equal(readFileSync(join(out, 'base.txt'), 'utf8'), 'base z');
   assert.equal(existsSync(join(out, 'hooked')), false);
   const alone = join(tempDir(), 'alone');
-  const r2 = cli(['generate', 'top-pack', '--output', alone, '--var', 'name=z', '--no-dependencies'], { GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog });
+  const r2 = cli(['generate', 'top-pack', '--output', alone, '--var', 'name=z', '--no-dependencies'], {
+    GGEN_HOME: home,
+    GGEN_BUNDLED_DIR: catalog,
+  });
   assert.equal(r2.code, 0, r2.stderr);
-  assert.deepEqual(readdirSync(alone).filter((f) => !f.startsWith('.') && f !== 'packs.lock'), ['top.txt']);
+  assert.deepEqual(
+    readdirSync(alone).filter((f) => !f.startsWith('.') && f !== 'packs.lock'),
+    ['top.txt'],
+  );
 });
 
 test('an absolute or escaping to: is refused with a permission error and nothing is written', async () => {

@@ -12,7 +12,15 @@ import { header, localTemplate, tempDir, writeTree } from './fixture';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
-const def = (name: string, extra: Partial<VariableDef>): VariableDef => ({ name, type: 'string', required: false, examples: [], secret: false, index: 0, ...extra });
+const def = (name: string, extra: Partial<VariableDef>): VariableDef => ({
+  name,
+  type: 'string',
+  required: false,
+  examples: [],
+  secret: false,
+  index: 0,
+  ...extra,
+});
 
 test('promptVariables re-asks until an answer is valid and skips what is already given', async () => {
   const input = new PassThrough();

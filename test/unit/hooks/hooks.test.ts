@@ -21,7 +21,10 @@ const node = (name: string, code: string, extra = '') =>
   `{ name = "${name}", type = "command", command = ${NODE}, args = ["-e", ${JSON.stringify(code)}]${extra} }`;
 
 function generate(dir: string, out: string, ...flags: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'generate', dir, '--output', out, '--format', 'json', ...flags], { encoding: 'utf8', env: { ...process.env, GGEN_HOME: tempDir() } });
+  const r = spawnSync(process.execPath, [CLI, 'generate', dir, '--output', out, '--format', 'json', ...flags], {
+    encoding: 'utf8',
+    env: { ...process.env, GGEN_HOME: tempDir() },
+  });
   return { code: r.status, doc: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
@@ -36,7 +39,10 @@ test('hooks run only with --allow-hooks, in the output directory', () => {
   const out = join(tempDir(), 'out');
   const trusted = generate(dir, out, '--allow-hooks');
   assert.equal(trusted.code, 0, trusted.stderr);
-  assert.deepEqual(trusted.doc.data.hooks.runs.map((r: { name: string; status: string }) => `${r.name}:${r.status}`), ['mark:ok']);
+  assert.deepEqual(
+    trusted.doc.data.hooks.runs.map((r: { name: string; status: string }) => `${r.name}:${r.status}`),
+    ['mark:ok'],
+  );
   assert.equal(readFileSync(join(out, 'hooked.txt'), 'utf8'), out);
 });
 
@@ -44,7 +50,9 @@ test('a timed-out hook has its whole process tree killed and the generation roll
   const pidFile = join(tempDir(), 'child.pid');
   const grandchild = `const c = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid)); setInterval(() => {}, 1000);`;
   const marker = join(tempDir(), 'on-error.txt');
-  const dir = pack(`post_generation = [${node('hang', grandchild, ', timeout = 1')}]\non_error = [${node('report', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`)}]`);
+  const dir = pack(
+    `post_generation = [${node('hang', grandchild, ', timeout = 1')}]\non_error = [${node('report', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`)}]`,
+  );
   const out = join(tempDir(), 'out');
   const r = generate(dir, out, '--allow-hooks');
   assert.equal(r.code, 4, r.stderr);
@@ -74,13 +82,23 @@ test('continue_on_error keeps the generation; a failing pre hook writes nothing'
 });
 
 test("builtins run the project's own tooling", () => {
-  const dir = pack('post_generation = [{ name = "test", type = "builtin", function = "run-tests", timeout = 60 }, { name = "docs", type = "builtin", function = "generate-docs" }]', {
-    'tpl/package.json': JSON.stringify({ name: 'x', private: true, scripts: { test: 'node -e "require(\'fs\').writeFileSync(\'tested.txt\', \'yes\')"' } }),
-  });
+  const dir = pack(
+    'post_generation = [{ name = "test", type = "builtin", function = "run-tests", timeout = 60 }, { name = "docs", type = "builtin", function = "generate-docs" }]',
+    {
+      'tpl/package.json': JSON.stringify({
+        name: 'x',
+        private: true,
+        scripts: { test: "node -e \"require('fs').writeFileSync('tested.txt', 'yes')\"" },
+      }),
+    },
+  );
   const out = join(tempDir(), 'out');
   const r = generate(dir, out, '--allow-hooks');
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(r.doc.data.hooks.runs.map((x: { command: string; status: string }) => `${x.command}:${x.status}`), ['npm test:ok']);
+  assert.deepEqual(
+    r.doc.data.hooks.runs.map((x: { command: string; status: string }) => `${x.command}:${x.status}`),
+    ['npm test:ok'],
+  );
   assert.match(r.doc.data.hooks.skipped.join('\n'), /docs: no docs script/);
   assert.equal(readFileSync(join(out, 'tested.txt'), 'utf8'), 'yes');
 });

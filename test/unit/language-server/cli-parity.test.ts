@@ -37,7 +37,9 @@ test('server diagnostics equal `ggen-pack lint --format json` (and expected.json
   ensureBuilt();
   const home = mkdtempSync(join(tmpdir(), 'packs-'));
   const empty = mkdtempSync(join(tmpdir(), 'packs-'));
-  const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'pack.toml')) || existsSync(join(FIXTURES, d, 'pack.yaml')));
+  const cases = readdirSync(FIXTURES).filter(
+    (d) => existsSync(join(FIXTURES, d, 'pack.toml')) || existsSync(join(FIXTURES, d, 'pack.yaml')),
+  );
   assert.ok(cases.length >= 10, 'the golden fixtures are present');
   const clients = new Map<string, Client>();
   let total = 0;
@@ -49,10 +51,17 @@ test('server diagnostics equal `ggen-pack lint --format json` (and expected.json
       const client = clients.get(catalog)!;
       const env = { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog };
       const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', dir, '--format', 'json'], { env, encoding: 'utf8' });
-      const envelope = JSON.parse(r.stdout) as { issues: { code: string; file: string | null; range: { start: { line: number; column: number } } | null }[] };
+      const envelope = JSON.parse(r.stdout) as {
+        issues: { code: string; file: string | null; range: { start: { line: number; column: number } } | null }[];
+      };
       const manifest = existsSync(join(dir, 'pack.toml')) ? join(dir, 'pack.toml') : join(dir, 'pack.yaml');
       const abs = (f: string | null) => (!f ? manifest : f.startsWith('/') ? f : join(dir, f));
-      const cli: Key[] = envelope.issues.map((i) => ({ code: i.code, file: abs(i.file), line: i.range?.start.line ?? 1, column: i.range?.start.column ?? 1 }));
+      const cli: Key[] = envelope.issues.map((i) => ({
+        code: i.code,
+        file: abs(i.file),
+        line: i.range?.start.line ?? 1,
+        column: i.range?.start.column ?? 1,
+      }));
       const files = [...new Set([manifest, ...cli.map((k) => k.file)])].filter((f) => existsSync(f));
       const server: Key[] = [];
       for (const f of files) {
@@ -70,7 +79,10 @@ test('server diagnostics equal `ggen-pack lint --format json` (and expected.json
         const want = list.map((e) => `${e.code}:${e.line || 1}:${e.column || 1}`).sort();
         // Golden cases without lint-options.json are linted with no store: registry rules do not run there.
         const noStore = catalog === empty;
-        const got = server.filter((k) => !(noStore && STORE_RULES.has(k.code))).map((k) => `${k.code}:${k.line}:${k.column}`).sort();
+        const got = server
+          .filter((k) => !(noStore && STORE_RULES.has(k.code)))
+          .map((k) => `${k.code}:${k.line}:${k.column}`)
+          .sort();
         assert.deepEqual(got, want, `fixture ${c}: server differs from expected.json`);
       }
     }

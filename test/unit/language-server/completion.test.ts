@@ -19,7 +19,10 @@ after(() => c.stop());
 /** Put `text` in the manifest buffer and complete at the end of `needle`. */
 async function completeIn(file: string, text: string, needle: string, at?: number): Promise<CompletionItem[]> {
   await c.change(file, text);
-  return c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri(file) }, position: positionAfter(text, needle, at) });
+  return c.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: uri(file) },
+    position: positionAfter(text, needle, at),
+  });
 }
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 
@@ -48,7 +51,10 @@ test('[templates.source] keys follow its `type` (inline → content, format, to)
 test('keys inside an inline table, and table headers', async () => {
   const text = MANIFEST.replace('source = { type = "file", path = "queries/services.rq" }', 'source = { type = "file", pa }');
   const items = await completeIn(demo.manifest, text, 'source = { type = "file", pa');
-  assert.deepEqual(labels(items).filter((l) => l === 'path'), ['path']);
+  assert.deepEqual(
+    labels(items).filter((l) => l === 'path'),
+    ['path'],
+  );
   const headers = await completeIn(demo.manifest, MANIFEST + '\n[[tem\n', '[[tem');
   const t = headers.find((i) => i.label === 'templates');
   assert.ok(t && t.detail === '[[templates]]');
@@ -83,7 +89,10 @@ test('template, query and RDF paths inside the pack', async () => {
   assert.ok(labels(tpl).includes('templates/api'));
   assert.ok(labels(tpl).includes('templates/api/main.txt.mustache'));
   const q = await completeIn(demo.manifest, MANIFEST.replace('path = "queries/services.rq"', 'path = "'), 'type = "file", path = "');
-  assert.deepEqual(labels(q).filter((l) => l.includes('.')), ['queries/services.rq']);
+  assert.deepEqual(
+    labels(q).filter((l) => l.includes('.')),
+    ['queries/services.rq'],
+  );
   const rdf = await completeIn(demo.manifest, MANIFEST.replace('files = ["graphs/domain.ttl"]', 'files = ["'), 'files = ["');
   assert.ok(labels(rdf).includes('graphs/domain.ttl'));
   await c.change(demo.manifest, MANIFEST);
@@ -93,11 +102,17 @@ test('pack.yaml: keys by indentation and enum values', async () => {
   const yamlFile = demo.manifest.replace('pack.toml', 'pack.yaml');
   const text = 'metadata:\n  name: demo\n  cat\n';
   await c.open(yamlFile, text);
-  const keys = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri(yamlFile) }, position: positionAfter(text, '  cat') });
+  const keys = await c.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: uri(yamlFile) },
+    position: positionAfter(text, '  cat'),
+  });
   assert.ok(labels(keys).includes('category'));
   const t2 = 'metadata:\n  name: demo\nvariables:\n  - name: x\n    type: \n';
   await c.change(yamlFile, t2);
-  const types = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri: uri(yamlFile) }, position: positionAfter(t2, 'type: ') });
+  const types = await c.request<CompletionItem[]>('textDocument/completion', {
+    textDocument: { uri: uri(yamlFile) },
+    position: positionAfter(t2, 'type: '),
+  });
   assert.ok(['string', 'integer', 'enum'].every((v) => labels(types).includes(v)));
   await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uri(yamlFile) } });
 });
@@ -135,5 +150,8 @@ test('completion and validation never load the SPARQL engine', async () => {
   await c.diagnostics(demo.query);
   const info = await c.request<{ sparqlLoaded: boolean; modules: string[] }>('packs/debugInfo', {});
   assert.equal(info.sparqlLoaded, false);
-  assert.ok(info.modules.some((m) => m.endsWith('language-server.js')), 'the module list is real');
+  assert.ok(
+    info.modules.some((m) => m.endsWith('language-server.js')),
+    'the module list is real',
+  );
 });

@@ -41,7 +41,10 @@ test('cross-file: an undeclared variable is reported on the template; the refres
   assert.equal(d.code, 'packs/undeclared-variable');
   assert.deepEqual(d.range.start, { line: 3, character: 7 });
   // Declaring it in the manifest buffer clears the template (the manifest is the unsaved buffer).
-  const declared = MANIFEST.replace('[dependencies]', '[[variables]]\nname = "owner_name"\ndescription = "Owner of the project"\ntype = "string"\n\n[dependencies]');
+  const declared = MANIFEST.replace(
+    '[dependencies]',
+    '[[variables]]\nname = "owner_name"\ndescription = "Owner of the project"\ntype = "string"\n\n[dependencies]',
+  );
   await c.change(demo.manifest, declared);
   assert.deepEqual(await c.diagnostics(demo.template), []);
   // A didSave of the template also refreshes.
@@ -50,7 +53,10 @@ test('cross-file: an undeclared variable is reported on the template; the refres
   await c.save(demo.template);
   await again;
   const unused = await c.diagnostics(demo.manifest);
-  assert.deepEqual(unused.map((x) => x.code), ['packs/unused-variable']);
+  assert.deepEqual(
+    unused.map((x) => x.code),
+    ['packs/unused-variable'],
+  );
   await c.change(demo.manifest, MANIFEST);
 });
 
@@ -84,7 +90,11 @@ test('quick fix: applying the fix of an issue makes the manifest validate clean'
   const diags = await c.diagnostics(demo.manifest);
   const d = diags.find((x) => x.code === 'packs/name-not-kebab-case');
   assert.ok(d);
-  const actions = await c.request<CodeAction[]>('textDocument/codeAction', { ...doc(demo.manifest), range: d.range, context: { diagnostics: [d] } });
+  const actions = await c.request<CodeAction[]>('textDocument/codeAction', {
+    ...doc(demo.manifest),
+    range: d.range,
+    context: { diagnostics: [d] },
+  });
   const fix = actions.find((a) => a.kind === 'quickfix');
   assert.ok(fix?.edit);
   const edits = (fix.edit.documentChanges as unknown as { edits: never[] }[]).flatMap((x) => x.edits);
@@ -126,14 +136,26 @@ test('outline: metadata, templates by alias, queries, variables, dependencies', 
 });
 
 test('definition: template path → file, variable use → declaration, dependency → its manifest', async () => {
-  const p = await c.request<Location>('textDocument/definition', { ...doc(demo.manifest), position: positionAfter(MANIFEST, 'path = "templates', 12) });
+  const p = await c.request<Location>('textDocument/definition', {
+    ...doc(demo.manifest),
+    position: positionAfter(MANIFEST, 'path = "templates', 12),
+  });
   assert.ok(p.uri.endsWith('templates/api/main.txt.mustache'));
-  const v = await c.request<Location>('textDocument/definition', { ...doc(demo.template), position: positionAfter(TEMPLATE, '{{project', 4) });
+  const v = await c.request<Location>('textDocument/definition', {
+    ...doc(demo.template),
+    position: positionAfter(TEMPLATE, '{{project', 4),
+  });
   assert.equal(v.uri, uri(demo.manifest));
   assert.equal(v.range.start.line, MANIFEST.split('\n').indexOf('name = "project_name"'));
-  const q = await c.request<Location>('textDocument/definition', { ...doc(demo.template), position: positionAfter(TEMPLATE, '{{#queries.serv') });
+  const q = await c.request<Location>('textDocument/definition', {
+    ...doc(demo.template),
+    position: positionAfter(TEMPLATE, '{{#queries.serv'),
+  });
   assert.equal(q.range.start.line, MANIFEST.split('\n').indexOf('name = "services"'));
-  const dep = await c.request<Location>('textDocument/definition', { ...doc(demo.manifest), position: positionAfter(MANIFEST, 'base-pack', 2) });
+  const dep = await c.request<Location>('textDocument/definition', {
+    ...doc(demo.manifest),
+    position: positionAfter(MANIFEST, 'base-pack', 2),
+  });
   assert.equal(dep.uri, uri(join(demo.bundled, 'base-1.2.0', 'pack.toml')));
 });
 
@@ -150,7 +172,9 @@ test('rename a variable from a template: manifest and every template change, and
   const pos = positionAfter(TEMPLATE, '{{project', 4);
   const prep = await c.request<{ placeholder: string }>('textDocument/prepareRename', { ...doc(demo.template), position: pos });
   assert.equal(prep.placeholder, 'project_name');
-  const bad = await c.request<WorkspaceEdit>('textDocument/rename', { ...doc(demo.template), position: pos, newName: 'Bad Name' }).catch((e: Error) => e);
+  const bad = await c
+    .request<WorkspaceEdit>('textDocument/rename', { ...doc(demo.template), position: pos, newName: 'Bad Name' })
+    .catch((e: Error) => e);
   assert.ok(bad instanceof Error);
   const edit = await c.request<WorkspaceEdit>('textDocument/rename', { ...doc(demo.template), position: pos, newName: 'app_name' });
   const files = Object.keys(edit.changes!).sort();

@@ -66,8 +66,16 @@ export async function startServer(home: string, opts: { debugInfo?: boolean; env
     processId: process.pid,
     rootUri: null,
     capabilities: {
-      workspace: { diagnostics: { refreshSupport: true }, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { diagnostic: { dynamicRegistration: false }, completion: { completionItem: { snippetSupport: true } }, rename: { prepareSupport: true } },
+      workspace: {
+        diagnostics: { refreshSupport: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+      },
+      textDocument: {
+        diagnostic: { dynamicRegistration: false },
+        completion: { completionItem: { snippetSupport: true } },
+        rename: { prepareSupport: true },
+      },
     },
     initializationOptions: { ggenHome: home },
   });
@@ -95,7 +103,9 @@ export async function startServer(home: string, opts: { debugInfo?: boolean; env
     async diagnostics(file) {
       for (;;) {
         const refreshed = new Promise<void>((r) => waiters.push(r));
-        const r = await conn.sendRequest<{ resultId?: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: uri(file) } });
+        const r = await conn.sendRequest<{ resultId?: string; items: Diagnostic[] }>('textDocument/diagnostic', {
+          textDocument: { uri: uri(file) },
+        });
         if (!r.resultId?.startsWith('partial')) return r.items;
         await refreshed;
       }
@@ -120,7 +130,11 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     return o + ch;
   };
   const sorted = edits
-    .map((e) => ({ s: offset(e.range.start.line, e.range.start.character), e: offset(e.range.end.line, e.range.end.character), t: e.newText }))
+    .map((e) => ({
+      s: offset(e.range.start.line, e.range.start.character),
+      e: offset(e.range.end.line, e.range.end.character),
+      t: e.newText,
+    }))
     .sort((a, b) => b.s - a.s || b.e - a.e);
   for (const x of sorted) text = text.slice(0, x.s) + x.t + text.slice(x.e);
   return text;

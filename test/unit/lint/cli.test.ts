@@ -57,17 +57,30 @@ test('malformed TOML: exit 2 with line:col', () => {
 });
 
 test('unknown keys, missing fields and bad semver: exit 2 with issue shape and score', () => {
-  for (const [name, code] of [['unknown-key', 'packs/unknown-key'], ['missing-field', 'packs/missing-field'], ['invalid-version', 'packs/invalid-version']]) {
+  for (const [name, code] of [
+    ['unknown-key', 'packs/unknown-key'],
+    ['missing-field', 'packs/missing-field'],
+    ['invalid-version', 'packs/invalid-version'],
+  ]) {
     const r = cli(['validate', join(FIXTURES, name)]);
     assert.equal(r.code, 2, name);
     const issue = r.json.issues.find((i: { code: string }) => i.code === code);
     assert.ok(issue, `${name} reports ${code}`);
-    assert.deepEqual(Object.keys(issue).filter((k) => k !== 'fix').sort(), ['code', 'file', 'message', 'range', 'severity']);
+    assert.deepEqual(
+      Object.keys(issue)
+        .filter((k) => k !== 'fix')
+        .sort(),
+      ['code', 'file', 'message', 'range', 'severity'],
+    );
     assert.equal(issue.file, join(FIXTURES, name, 'pack.toml'));
     assert.ok(r.json.data.score < 100);
   }
   const missing = cli(['validate', join(FIXTURES, 'missing-field')]);
-  assert.equal(missing.json.issues.filter((i: { code: string }) => i.code === 'packs/missing-field').length, 2, 'all missing fields at once');
+  assert.equal(
+    missing.json.issues.filter((i: { code: string }) => i.code === 'packs/missing-field').length,
+    2,
+    'all missing fields at once',
+  );
 });
 
 test('validation score arithmetic: 100 − 20·errors − 5·warnings per category, mean floored', () => {
@@ -116,10 +129,16 @@ test('validate --with: same variable with another type, same output paths, confl
   const b = copyCase('good');
   const toml = readFileSync(join(b, 'pack.toml'), 'utf8')
     .replace('name = "good-pack"', 'name = "other-pack"')
-    .replace('name = "api_port"\ndescription = "API server port"\ntype = "integer"\ndefault = 8080', 'name = "api_port"\ndescription = "API server port"\ntype = "string"\ndefault = "8080"')
+    .replace(
+      'name = "api_port"\ndescription = "API server port"\ntype = "integer"\ndefault = 8080',
+      'name = "api_port"\ndescription = "API server port"\ntype = "string"\ndefault = "8080"',
+    )
     .replace('[dependencies]\n', '[dependencies]\nlib-pack = "^2.0.0"\n');
   writeFileSync(join(b, 'pack.toml'), toml);
-  writeFileSync(join(a, 'pack.toml'), readFileSync(join(a, 'pack.toml'), 'utf8').replace('[dependencies]\n', '[dependencies]\nlib-pack = "^1.0.0"\n'));
+  writeFileSync(
+    join(a, 'pack.toml'),
+    readFileSync(join(a, 'pack.toml'), 'utf8').replace('[dependencies]\n', '[dependencies]\nlib-pack = "^1.0.0"\n'),
+  );
   const r = cli(['validate', a, '--with', b]);
   assert.equal(r.code, 2);
   const codes = r.json.issues.map((i: { code: string }) => i.code).sort();

@@ -30,7 +30,10 @@ for (const [name, code, unsafe] of [
 ] as const) {
   test(`fix for ${code} removes the issue and leaves the pack clean`, () => {
     const { after } = fixCase(name, code, unsafe);
-    assert.deepEqual(after.map((i) => i.code), []);
+    assert.deepEqual(
+      after.map((i) => i.code),
+      [],
+    );
   });
 }
 
@@ -39,7 +42,10 @@ test('the changelog fix creates CHANGELOG.md when there is none', () => {
   cpSync(join(FIXTURES, 'good'), dir, { recursive: true });
   rmSync(join(dir, 'CHANGELOG.md'));
   const issues = lintCase(dir);
-  assert.deepEqual(issues.map((i) => i.code), ['packs/missing-changelog-entry']);
+  assert.deepEqual(
+    issues.map((i) => i.code),
+    ['packs/missing-changelog-entry'],
+  );
   for (const [file, text] of applyFixes(issues).files) writeFileSync(file, text);
   assert.match(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8'), /^# Changelog\n\n## 1\.0\.0\n/);
   assert.deepEqual(lintCase(dir), []);
@@ -67,7 +73,14 @@ test('overlapping fixes: the first wins, the other waits for the next pass', () 
   const file = join(mkdtempSync(join(tmpdir(), 'packs-')), 'x.txt');
   writeFileSync(file, 'hello');
   const r = { start: { line: 1, column: 1 }, end: { line: 1, column: 6 } };
-  const mk = (t: string) => ({ code: 'packs/x', severity: 'error' as const, message: 'm', file, range: r, fix: { title: t, safe: true, edits: [{ range: r, newText: t }] } });
+  const mk = (t: string) => ({
+    code: 'packs/x',
+    severity: 'error' as const,
+    message: 'm',
+    file,
+    range: r,
+    fix: { title: t, safe: true, edits: [{ range: r, newText: t }] },
+  });
   const { files, applied } = applyFixes([mk('one'), mk('two')]);
   assert.equal(applied.length, 1);
   assert.equal(files.get(file), 'one');

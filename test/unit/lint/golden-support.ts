@@ -23,7 +23,9 @@ export interface ExpectedIssue {
 }
 
 export function goldenCases(): string[] {
-  return readdirSync(FIXTURES).filter((c) => existsSync(join(FIXTURES, c, 'expected.json'))).sort();
+  return readdirSync(FIXTURES)
+    .filter((c) => existsSync(join(FIXTURES, c, 'expected.json')))
+    .sort();
 }
 
 /** Lint a case folder the way the golden test does (store when lint-options.json asks for one). */

@@ -25,7 +25,9 @@ for (const c of cases) {
 }
 
 test('every rule has a golden case that triggers it', () => {
-  const triggered = new Set(cases.flatMap((c) => (JSON.parse(readFileSync(join(FIXTURES, c, 'expected.json'), 'utf8')) as ExpectedIssue[]).map((e) => e.code)));
+  const triggered = new Set(
+    cases.flatMap((c) => (JSON.parse(readFileSync(join(FIXTURES, c, 'expected.json'), 'utf8')) as ExpectedIssue[]).map((e) => e.code)),
+  );
   const missing = RULES.map((r) => `packs/${r.meta.id}`).filter((code) => !triggered.has(code));
   assert.deepEqual(missing, []);
 });

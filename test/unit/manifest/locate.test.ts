@@ -26,7 +26,8 @@ path = "t/c"
 variable = "v"
 `;
 
-const at = (r: { start: { line: number; column: number }; end: { line: number; column: number } }) => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
+const at = (r: { start: { line: number; column: number }; end: { line: number; column: number } }) =>
+  `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
 
 test('TOML: array tables, sub-tables, inline tables, dotted keys', () => {
   const l = parseManifestText(toml, 'toml', '/p/pack.toml');

@@ -34,16 +34,22 @@ test('unknown key with no close match lists the allowed keys and offers no fix',
 
 test('all missing required fields are reported at once, at the table header', () => {
   const issues = check('[metadata]\nname = "x"\n');
-  assert.deepEqual(issues.map((i) => i.message), [
-    'Missing required field `version` in [metadata]',
-    'Missing required field `description` in [metadata]',
-    'Missing required field `category` in [metadata]',
-  ]);
+  assert.deepEqual(
+    issues.map((i) => i.message),
+    [
+      'Missing required field `version` in [metadata]',
+      'Missing required field `description` in [metadata]',
+      'Missing required field `category` in [metadata]',
+    ],
+  );
   assert.ok(issues.every((i) => i.range?.start.line === 1 && i.code === 'packs/missing-field'));
 });
 
 test('invalid types and enum values, per source type', () => {
-  const issues = check(META + '[[templates]]\npriority = "1"\nsource = { type = "remote", url = "https://x", checksum = "md5:1" }\n[[variables]]\nname = "v"\ntype = "strng"\n');
+  const issues = check(
+    META +
+      '[[templates]]\npriority = "1"\nsource = { type = "remote", url = "https://x", checksum = "md5:1" }\n[[variables]]\nname = "v"\ntype = "strng"\n',
+  );
   const byCode = issues.map((i) => `${i.code} ${i.range?.start.line}`);
   assert.deepEqual(byCode.sort(), ['packs/invalid-type 7', 'packs/invalid-value 8', 'packs/invalid-value 11'].sort());
   const enumIssue = issues.find((i) => i.range?.start.line === 11)!;
@@ -58,13 +64,19 @@ test('discriminated sources: keys of another source type are unknown', () => {
 });
 
 test('YAML manifests get the same issues with YAML ranges', () => {
-  const [i] = check('metadata:\n  name: x\n  version: 1.0.0\n  description: a description long enough\n  category: backend\n  titel: X\n', 'yaml');
+  const [i] = check(
+    'metadata:\n  name: x\n  version: 1.0.0\n  description: a description long enough\n  category: backend\n  titel: X\n',
+    'yaml',
+  );
   assert.equal(i.code, 'packs/unknown-key');
   assert.deepEqual(i.range?.start, { line: 6, column: 3 });
 });
 
 test('the committed standalone validator is generated from the current schema', async () => {
-  const gen = (await import(resolve(__dirname, '../../../scripts/gen-schema-validator.mjs'))) as { generateValidatorSource(): string; OUT: string };
+  const gen = (await import(resolve(__dirname, '../../../scripts/gen-schema-validator.mjs'))) as {
+    generateValidatorSource(): string;
+    OUT: string;
+  };
   assert.equal(readFileSync(gen.OUT, 'utf8'), gen.generateValidatorSource(), 'run `node scripts/gen-schema-validator.mjs`');
 });
 
@@ -74,12 +86,15 @@ test('every schema property has a description (hover and completion use them)', 
   const walk = (node: unknown, path: string) => {
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, unknown>;
-    if (o.properties) for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
-      if (typeof v.description !== 'string' && !v.$ref) missing.push(`${path}.${k}`);
-      walk(v, `${path}.${k}`);
-    }
-    for (const key of ['items', 'additionalProperties', 'then', 'definitions']) if (o[key] && typeof o[key] === 'object') walk(o[key], `${path}/${key}`);
-    for (const key of ['allOf', 'anyOf']) if (Array.isArray(o[key])) (o[key] as unknown[]).forEach((x, i) => walk(x, `${path}/${key}/${i}`));
+    if (o.properties)
+      for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
+        if (typeof v.description !== 'string' && !v.$ref) missing.push(`${path}.${k}`);
+        walk(v, `${path}.${k}`);
+      }
+    for (const key of ['items', 'additionalProperties', 'then', 'definitions'])
+      if (o[key] && typeof o[key] === 'object') walk(o[key], `${path}/${key}`);
+    for (const key of ['allOf', 'anyOf'])
+      if (Array.isArray(o[key])) (o[key] as unknown[]).forEach((x, i) => walk(x, `${path}/${key}/${i}`));
     if (o.definitions) for (const [k, v] of Object.entries(o.definitions as object)) walk(v, `#${k}`);
   };
   walk(schema, '');

@@ -4,15 +4,28 @@ import fc from 'fast-check';
 import { coerceVariableValue, validateVariableValue } from '../../../engine/manifest/coerce';
 import type { VariableDef } from '../../../engine/manifest/model';
 
-const def = (over: Partial<VariableDef>): VariableDef => ({ name: 'v', type: 'string', required: false, examples: [], secret: false, index: 0, ...over });
+const def = (over: Partial<VariableDef>): VariableDef => ({
+  name: 'v',
+  type: 'string',
+  required: false,
+  examples: [],
+  secret: false,
+  index: 0,
+  ...over,
+});
 
 test('integers within [min, max] validate; outside do not', () => {
   fc.assert(
-    fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: -2e6, max: 2e6 }), (min, span, n) => {
-      const d = def({ type: 'integer', validation: { min, max: min + span } });
-      const inRange = n >= min && n <= min + span;
-      assert.equal(validateVariableValue(d, n).length === 0, inRange);
-    }),
+    fc.property(
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.integer({ min: -2e6, max: 2e6 }),
+      (min, span, n) => {
+        const d = def({ type: 'integer', validation: { min, max: min + span } });
+        const inRange = n >= min && n <= min + span;
+        assert.equal(validateVariableValue(d, n).length === 0, inRange);
+      },
+    ),
   );
 });
 
@@ -40,13 +53,19 @@ test('strings matching the pattern with lengths in range pass; too short or too 
   );
   fc.assert(
     fc.property(fc.stringMatching(/^[A-Z0-9_][a-z]{2,8}$/), (s) => {
-      assert.ok(validateVariableValue(d, s).some((p) => p.startsWith('must match')), s);
+      assert.ok(
+        validateVariableValue(d, s).some((p) => p.startsWith('must match')),
+        s,
+      );
     }),
   );
 });
 
 test('boolean spellings: true/yes/1/on and false/no/0/off in any case', () => {
-  const spellings = fc.tuple(fc.constantFrom('true', 'yes', '1', 'on', 'false', 'no', '0', 'off'), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }));
+  const spellings = fc.tuple(
+    fc.constantFrom('true', 'yes', '1', 'on', 'false', 'no', '0', 'off'),
+    fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+  );
   fc.assert(
     fc.property(spellings, ([word, upper]) => {
       const cased = [...word].map((ch, i) => (upper[i % 5] ? ch.toUpperCase() : ch)).join('');
@@ -55,9 +74,12 @@ test('boolean spellings: true/yes/1/on and false/no/0/off in any case', () => {
     }),
   );
   fc.assert(
-    fc.property(fc.string().filter((s) => !['true', 'yes', '1', 'on', 'false', 'no', '0', 'off'].includes(s.trim().toLowerCase())), (s) => {
-      assert.equal(coerceVariableValue(def({ type: 'boolean' }), s).ok, false);
-    }),
+    fc.property(
+      fc.string().filter((s) => !['true', 'yes', '1', 'on', 'false', 'no', '0', 'off'].includes(s.trim().toLowerCase())),
+      (s) => {
+        assert.equal(coerceVariableValue(def({ type: 'boolean' }), s).ok, false);
+      },
+    ),
   );
 });
 

@@ -16,7 +16,13 @@ test('--skip-queries: no query runs, templates see empty lists, Comunica is neve
     },
   );
   const plan = await planGeneration({ packs: [p], layers: [], skipQueries: true });
-  assert.deepEqual(plan.files.map((f) => [f.path, f.content.toString()]), [['list.txt', '[]none']]);
+  assert.deepEqual(
+    plan.files.map((f) => [f.path, f.content.toString()]),
+    [['list.txt', '[]none']],
+  );
   assert.equal(isSparqlBackendLoaded(), false);
-  assert.deepEqual(Object.keys(require.cache).filter((k) => k.includes('@comunica')), []);
+  assert.deepEqual(
+    Object.keys(require.cache).filter((k) => k.includes('@comunica')),
+    [],
+  );
 });

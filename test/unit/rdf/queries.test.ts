@@ -29,7 +29,10 @@ function pack(body: string, files: Record<string, string> = {}) {
 test('SELECT rows: keys without ?, numbers, booleans, OPTIONAL unbound as "", blank nodes _:b0 in order; _index on rows', async () => {
   const p = pack(
     query('services', '{ type = "file", path = "q/services.rq" }') +
-      inlineTpl('out.txt', '{{#queries.services}}{{_index}} {{name}} {{port}} {{public}} [{{note}}] {{owner}}{{^_last}};{{/_last}}{{/queries.services}}') +
+      inlineTpl(
+        'out.txt',
+        '{{#queries.services}}{{_index}} {{name}} {{port}} {{public}} [{{note}}] {{owner}}{{^_last}};{{/_last}}{{/queries.services}}',
+      ) +
       variable('note', 'default = "outer"'),
     { 'q/services.rq': SERVICES },
   );
@@ -41,33 +44,53 @@ test('SELECT rows: keys without ?, numbers, booleans, OPTIONAL unbound as "", bl
 });
 
 test('foreach renders one file per row with the row on top of the context', async () => {
-  const p = pack(query('services', '{ type = "file", path = "q.rq" }') + `[[templates]]\nalias = "k8s"\n[templates.source]\ntype = "local"\npath = "tpl"\n`, {
-    'q.rq': SERVICES,
-    'tpl/svc.mustache': '---\nforeach: services\nto: "k8s/{{name}}.yaml"\nwhen: public\n---\nname: {{name}}\nport: {{port}}\n',
-  });
+  const p = pack(
+    query('services', '{ type = "file", path = "q.rq" }') +
+      `[[templates]]\nalias = "k8s"\n[templates.source]\ntype = "local"\npath = "tpl"\n`,
+    {
+      'q.rq': SERVICES,
+      'tpl/svc.mustache': '---\nforeach: services\nto: "k8s/{{name}}.yaml"\nwhen: public\n---\nname: {{name}}\nport: {{port}}\n',
+    },
+  );
   const plan = await planGeneration({ packs: [p], layers: [] });
-  assert.deepEqual(plan.files.map((f) => [f.path, f.content.toString()]), [['k8s/api.yaml', 'name: api\nport: 8080\n']]);
+  assert.deepEqual(
+    plan.files.map((f) => [f.path, f.content.toString()]),
+    [['k8s/api.yaml', 'name: api\nport: 8080\n']],
+  );
 });
 
 test('parameters are bound as typed literals, never spliced', async () => {
   const text = bindParameters('SELECT ?s WHERE { ?s <http://e/p> ?env }', { env: DataFactory.literal('x" } . DROP ALL ; #') }, 'q');
   assert.match(text, /VALUES \?env \{\s*"x\\" \} \. DROP ALL ; #"\s*\}/);
   const p = pack(
-    query('by_env', `{ type = "inline", query = 'PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?s ex:env ?env ; ex:name ?name }' }`, 'parameters = { env = "{{environment}}" }') +
-      query('by_port', `{ type = "inline", query = 'PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?s ex:port ?port ; ex:name ?name }' }`, 'parameters = { port = "{{port}}" }') +
+    query(
+      'by_env',
+      `{ type = "inline", query = 'PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?s ex:env ?env ; ex:name ?name }' }`,
+      'parameters = { env = "{{environment}}" }',
+    ) +
+      query(
+        'by_port',
+        `{ type = "inline", query = 'PREFIX ex: <http://example.org/> SELECT ?name WHERE { ?s ex:port ?port ; ex:name ?name }' }`,
+        'parameters = { port = "{{port}}" }',
+      ) +
       inlineTpl('out.txt', '{{#queries.by_env}}{{name}}{{/queries.by_env}}|{{#queries.by_port}}{{name}}{{/queries.by_port}}') +
       variable('environment') +
       `[[variables]]\nname = "port"\ntype = "integer"\n`,
   );
   const run = async (environment: string) =>
-    (await planGeneration({ packs: [p], layers: [{ source: '--var', values: { environment, port: '3000' }, unknown: 'error' }] })).files[0].content.toString();
+    (
+      await planGeneration({ packs: [p], layers: [{ source: '--var', values: { environment, port: '3000' }, unknown: 'error' }] })
+    ).files[0].content.toString();
   assert.equal(await run('prod'), 'api|web', 'integer parameter matches the typed literal 3000');
   assert.equal(await run('" } . ?s ?p ?o } #'), '|web');
   assert.equal(await run('prod" } . DROP'), '|web');
 });
 
 test('ASK gives a boolean; query syntax errors are validation errors with a line; runtime failures are errors', async () => {
-  const ask = pack(query('has_api', `{ type = "inline", query = 'ASK { ?s <http://example.org/name> "api" }' }`) + inlineTpl('a.txt', '{{#queries.has_api}}yes{{/queries.has_api}}'));
+  const ask = pack(
+    query('has_api', `{ type = "inline", query = 'ASK { ?s <http://example.org/name> "api" }' }`) +
+      inlineTpl('a.txt', '{{#queries.has_api}}yes{{/queries.has_api}}'),
+  );
   assert.equal((await planGeneration({ packs: [ask], layers: [] })).files[0].content.toString(), 'yes');
 
   const bad = pack(query('bad', '{ type = "file", path = "bad.rq" }'), { 'bad.rq': 'SELECT ?s\nWHERE {\n  ?s ?p\n}' });
@@ -78,15 +101,29 @@ test('ASK gives a boolean; query syntax errors are validation errors with a line
     return true;
   });
 
-  const failing = pack(query('boom', `{ type = "inline", query = 'SELECT ?x WHERE { ?s ?p ?o } ORDER BY ?x LIMIT 1 OFFSET 0' }`) + query('svc', `{ type = "inline", query = 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }' }`));
-  await assert.rejects(planGeneration({ packs: [failing], layers: [] }), (e: unknown) => e instanceof GenerationError && /Query "svc" of demo-pack/.test(e.message));
+  const failing = pack(
+    query('boom', `{ type = "inline", query = 'SELECT ?x WHERE { ?s ?p ?o } ORDER BY ?x LIMIT 1 OFFSET 0' }`) +
+      query('svc', `{ type = "inline", query = 'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }' }`),
+  );
+  await assert.rejects(
+    planGeneration({ packs: [failing], layers: [] }),
+    (e: unknown) => e instanceof GenerationError && /Query "svc" of demo-pack/.test(e.message),
+  );
 });
 
 test('RDF syntax errors name file and line; --data files join the graph', async () => {
-  const p = makePack(`[rdf]\nfiles = ["g.ttl"]\n` + query('names', `{ type = "inline", query = 'SELECT ?n WHERE { ?s <http://example.org/name> ?n } ORDER BY ?n' }`) + inlineTpl('n.txt', '{{#queries.names}}{{n}} {{/queries.names}}'), {
-    'g.ttl': '<http://example.org/a> <http://example.org/name> "a" .\n',
+  const p = makePack(
+    `[rdf]\nfiles = ["g.ttl"]\n` +
+      query('names', `{ type = "inline", query = 'SELECT ?n WHERE { ?s <http://example.org/name> ?n } ORDER BY ?n' }`) +
+      inlineTpl('n.txt', '{{#queries.names}}{{n}} {{/queries.names}}'),
+    {
+      'g.ttl': '<http://example.org/a> <http://example.org/name> "a" .\n',
+    },
+  );
+  const data = writeTree({
+    'extra.nt': '<http://example.org/b> <http://example.org/name> "b" .\n',
+    'broken.ttl': '@prefix ex: <http://example.org/> .\nex:a ex:name "x" .\nex:b ex:name .\n',
   });
-  const data = writeTree({ 'extra.nt': '<http://example.org/b> <http://example.org/name> "b" .\n', 'broken.ttl': '@prefix ex: <http://example.org/> .\nex:a ex:name "x" .\nex:b ex:name .\n' });
   const plan = await planGeneration({ packs: [p], layers: [], data: [`${data}/extra.nt`] });
   assert.equal(plan.files[0].content.toString(), 'a b ');
   await assert.rejects(planGeneration({ packs: [p], layers: [], data: [`${data}/broken.ttl`] }), (e: unknown) => {
@@ -100,7 +137,9 @@ test('RDF syntax errors name file and line; --data files join the graph', async 
 test('output_path in every output_format', async () => {
   const construct = `PREFIX ex: <http://example.org/> CONSTRUCT { ?s ex:label ?n } WHERE { ?s ex:name ?n ; ex:port ?p } ORDER BY ?n`;
   const sel = `PREFIX ex: <http://example.org/> SELECT ?name ?port ?note ?owner WHERE { ?s ex:name ?name ; ex:port ?port ; ex:owner ?owner . OPTIONAL { ?s ex:note ?note } } ORDER BY ?name`;
-  const fmts = ['json', 'yaml', 'csv', 'xml'].map((f) => query(`s_${f}`, `{ type = "inline", query = '${sel}' }`, `output_path = "out/s.${f}"\noutput_format = "${f}"`)).join('');
+  const fmts = ['json', 'yaml', 'csv', 'xml']
+    .map((f) => query(`s_${f}`, `{ type = "inline", query = '${sel}' }`, `output_path = "out/s.${f}"\noutput_format = "${f}"`))
+    .join('');
   const p = pack(
     fmts +
       query('a_xml', `{ type = "inline", query = 'ASK { ?s ?p ?o }' }`, 'output_path = "out/a.xml"\noutput_format = "xml"') +
@@ -116,7 +155,10 @@ test('output_path in every output_format', async () => {
   assert.match(out['out/s.yaml'], /- name: api\n {2}port: 8080\n/);
   assert.equal(out['out/s.csv'], 'name,port,note,owner\r\napi,8080,,_:b0\r\nweb,3000,"has, comma ""q""",_:b1\r\n');
   assert.match(out['out/s.xml'], /<variable name="name"\/>/);
-  assert.match(out['out/s.xml'], /<binding name="port"><literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">8080<\/literal><\/binding>/);
+  assert.match(
+    out['out/s.xml'],
+    /<binding name="port"><literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">8080<\/literal><\/binding>/,
+  );
   assert.match(out['out/s.xml'], /<binding name="owner"><bnode>b0<\/bnode><\/binding>/);
   assert.match(out['out/a.xml'], /<boolean>true<\/boolean>/);
   assert.match(out['out/c.ttl'], /@prefix ex: <http:\/\/example.org\/>/);
@@ -132,7 +174,11 @@ test('output_path in every output_format', async () => {
 test('a query over its time limit is cancelled with an error naming it', async () => {
   const { runPackQueries } = await import('../../../engine/rdf/run-queries');
   const triples = Array.from({ length: 300 }, (_, i) => `<http://e/s${i}> <http://e/p> "${i}" .`).join('\n');
-  const p = makePack(`[rdf]\nfiles = ["g.nt"]\n` + query('slow', `{ type = "inline", query = 'SELECT * WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z' }`), { 'g.nt': triples });
+  const p = makePack(
+    `[rdf]\nfiles = ["g.nt"]\n` +
+      query('slow', `{ type = "inline", query = 'SELECT * WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z } ORDER BY ?x ?y ?z' }`),
+    { 'g.nt': triples },
+  );
   await assert.rejects(
     runPackQueries({ pack: p, values: {}, defs: new Map(), data: [], skip: false, timeoutMs: 50 }),
     (e: unknown) => e instanceof GenerationError && /Query "slow" of demo-pack ran longer than 0\.05 s/.test(e.message),

@@ -29,7 +29,11 @@ function setup() {
   const out = join(base, 'out');
   const home = join(base, 'home');
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: base, encoding: 'utf8', env: { ...process.env, GGEN_HOME: home, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      cwd: base,
+      encoding: 'utf8',
+      env: { ...process.env, GGEN_HOME: home, NO_COLOR: '1' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   assert.equal(cli('generate', pack, '--output', out).code, 0);
@@ -88,7 +92,10 @@ test('regenerate merges hand edits with the new version and updates the lock', (
 
   // Idempotent: nothing changes the second time.
   const again = JSON.parse(cli('regenerate', out, '--format', 'json').stdout).data;
-  assert.deepEqual(again.files.filter((f: { action: string }) => !['unchanged', 'keep', 'deleted'].includes(f.action)), []);
+  assert.deepEqual(
+    again.files.filter((f: { action: string }) => !['unchanged', 'keep', 'deleted'].includes(f.action)),
+    [],
+  );
   // --all brings the deleted file back.
   assert.equal(cli('regenerate', out, '--all').code, 0);
   assert.equal(read(out, 'deleted.txt'), 'delete me\n');

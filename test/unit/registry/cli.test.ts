@@ -7,13 +7,23 @@ import { makeCatalog, tempDir } from './helpers';
 
 // Runs the built CLI (node esbuild.mjs first) against a temp GGEN_HOME and a fixture catalog.
 const catalog = makeCatalog([
-  { name: 'startup-pack', version: '1.2.0', deps: { 'devops-pack': '^2.0.0' }, category: 'startup', tags: ['microservice'], description: 'Startup with a microservice' },
+  {
+    name: 'startup-pack',
+    version: '1.2.0',
+    deps: { 'devops-pack': '^2.0.0' },
+    category: 'startup',
+    tags: ['microservice'],
+    description: 'Startup with a microservice',
+  },
   { name: 'devops-pack', version: '2.1.0', category: 'devops', tags: ['docker'] },
   { name: 'devops-pack', version: '3.0.0', category: 'devops' },
   { name: 'broken-pack', version: '1.0.0', deps: { 'devops-pack': '^9.0.0' } },
 ]);
 function cli(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--format', 'json'], { env: { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--format', 'json'], {
+    env: { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog },
+    encoding: 'utf8',
+  });
   return { code: r.status, json: JSON.parse(r.stdout) };
 }
 
@@ -21,9 +31,24 @@ test('list and search print arrays of pack summaries', () => {
   const home = tempDir();
   const list = cli(home, 'list');
   assert.equal(list.code, 0);
-  assert.deepEqual(list.json.data.map((s: { name: string }) => s.name), ['broken-pack', 'devops-pack', 'startup-pack']);
-  assert.deepEqual(Object.keys(list.json.data[0]).sort(), ['category', 'description', 'installed', 'name', 'source', 'tags', 'title', 'version']);
-  assert.deepEqual(cli(home, 'list', '--category', 'devops').json.data.map((s: { version: string }) => s.version), ['3.0.0']);
+  assert.deepEqual(
+    list.json.data.map((s: { name: string }) => s.name),
+    ['broken-pack', 'devops-pack', 'startup-pack'],
+  );
+  assert.deepEqual(Object.keys(list.json.data[0]).sort(), [
+    'category',
+    'description',
+    'installed',
+    'name',
+    'source',
+    'tags',
+    'title',
+    'version',
+  ]);
+  assert.deepEqual(
+    cli(home, 'list', '--category', 'devops').json.data.map((s: { version: string }) => s.version),
+    ['3.0.0'],
+  );
   assert.deepEqual(cli(home, 'list', '--tag', 'microservice').json.data.length, 1);
   assert.equal(cli(home, 'list', '--limit', '1').json.data.length, 1);
   assert.equal(cli(home, 'list', '--source', 'remote').json.data.length, 0);
@@ -62,7 +87,10 @@ test('install, uninstall and clean through the CLI', () => {
   const home = tempDir();
   const inst = cli(home, 'install', 'startup-pack');
   assert.equal(inst.code, 0);
-  assert.deepEqual(inst.json.data.steps.map((s: { name: string; action: string }) => `${s.name}:${s.action}`), ['devops-pack:install', 'startup-pack:install']);
+  assert.deepEqual(
+    inst.json.data.steps.map((s: { name: string; action: string }) => `${s.name}:${s.action}`),
+    ['devops-pack:install', 'startup-pack:install'],
+  );
   assert.ok(existsSync(join(home, 'packs', 'startup-pack@1.2.0', 'pack.toml')));
   assert.equal(cli(home, 'list', '--installed').json.data.length, 2);
   assert.equal(cli(home, 'uninstall', 'devops-pack').code, 3);
@@ -72,5 +100,8 @@ test('install, uninstall and clean through the CLI', () => {
   assert.equal(cli(home, 'uninstall', 'startup-pack').code, 7);
   const clean = cli(home, 'clean', '--all');
   assert.equal(clean.code, 0);
-  assert.deepEqual(clean.json.data.removed.map((r: { name: string }) => r.name), ['cache', 'downloads']);
+  assert.deepEqual(
+    clean.json.data.removed.map((r: { name: string }) => r.name),
+    ['cache', 'downloads'],
+  );
 });

@@ -31,11 +31,22 @@ export function manifestToml(p: FixturePack): string {
     '',
   ];
   for (const alias of p.templates ?? []) {
-    lines.push('[[templates]]', `alias = ${JSON.stringify(alias)}`, '[templates.source]', 'type = "local"', `path = "templates/${alias}"`, '');
+    lines.push(
+      '[[templates]]',
+      `alias = ${JSON.stringify(alias)}`,
+      '[templates.source]',
+      'type = "local"',
+      `path = "templates/${alias}"`,
+      '',
+    );
   }
   lines.push('[dependencies]');
   for (const [n, spec] of Object.entries(p.deps ?? {})) {
-    lines.push(typeof spec === 'string' ? `${JSON.stringify(n)} = ${JSON.stringify(spec)}` : `${JSON.stringify(n)} = { version = ${JSON.stringify(spec.version)}, optional = ${Boolean(spec.optional)} }`);
+    lines.push(
+      typeof spec === 'string'
+        ? `${JSON.stringify(n)} = ${JSON.stringify(spec)}`
+        : `${JSON.stringify(n)} = { version = ${JSON.stringify(spec.version)}, optional = ${Boolean(spec.optional)} }`,
+    );
   }
   return lines.join('\n') + '\n';
 }

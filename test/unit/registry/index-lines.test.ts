@@ -37,7 +37,10 @@ test('byName finds exactly the entries of a name, in version order; names/header
       assert.deepEqual(idx.names(), distinct);
       assert.deepEqual(idx.names(3), distinct.slice(0, 3));
       for (const n of [...distinct, probe]) {
-        assert.deepEqual(idx.byName(n).map((e) => e.version), all.filter((e) => e.name === n).map((e) => e.version));
+        assert.deepEqual(
+          idx.byName(n).map((e) => e.version),
+          all.filter((e) => e.name === n).map((e) => e.version),
+        );
       }
     }),
     { numRuns: 300 },

@@ -15,7 +15,15 @@ import { resolveGraph } from '../../../engine/resolve';
 import { type FixturePack, makeCatalog, tempDir, writePack } from './helpers';
 
 const CATALOG: FixturePack[] = [
-  { name: 'startup-pack', version: '1.2.0', deps: { 'devops-pack': '^2.0.0', 'monitoring-pack': '^1.0.0' }, category: 'startup', tags: ['microservice', 'node'], description: 'Full-stack startup with a microservice API', templates: ['api', 'web'] },
+  {
+    name: 'startup-pack',
+    version: '1.2.0',
+    deps: { 'devops-pack': '^2.0.0', 'monitoring-pack': '^1.0.0' },
+    category: 'startup',
+    tags: ['microservice', 'node'],
+    description: 'Full-stack startup with a microservice API',
+    templates: ['api', 'web'],
+  },
   { name: 'devops-pack', version: '2.1.0', deps: { 'monitoring-pack': '^1.1.0' }, category: 'devops', tags: ['docker'] },
   { name: 'devops-pack', version: '3.0.0', category: 'devops' },
   { name: 'monitoring-pack', version: '1.0.0', category: 'monitoring' },
@@ -28,9 +36,11 @@ const setup = () => {
   return { catalog, home, store: openStore(home, { bundledDir: catalog }) };
 };
 
-
 /** The index file read strictly: the header's count matches and every line is a JSON entry. */
-function readIndexStrict(home: string): { header: { count: number; stamp: string }; packs: { name: string; version: string; explicit: boolean; integrity: string }[] } {
+function readIndexStrict(home: string): {
+  header: { count: number; stamp: string };
+  packs: { name: string; version: string; explicit: boolean; integrity: string }[];
+} {
   const lines = readFileSync(indexFile(home), 'utf8').trimEnd().split('\n');
   const header = JSON.parse(lines[0]);
   const packs = lines.slice(1).map((l) => JSON.parse(l));
@@ -41,12 +51,15 @@ function readIndexStrict(home: string): { header: { count: number; stamp: string
 test('bundled catalog: summaries are the newest version per name, sorted', () => {
   const { store } = setup();
   const rows = store.summaries();
-  assert.deepEqual(rows.map((r) => `${r.name}@${r.version}:${r.source}:${r.installed}`), [
-    '@acme/scoped@0.2.0:bundled:false',
-    'devops-pack@3.0.0:bundled:false',
-    'monitoring-pack@1.3.0:bundled:false',
-    'startup-pack@1.2.0:bundled:false',
-  ]);
+  assert.deepEqual(
+    rows.map((r) => `${r.name}@${r.version}:${r.source}:${r.installed}`),
+    [
+      '@acme/scoped@0.2.0:bundled:false',
+      'devops-pack@3.0.0:bundled:false',
+      'monitoring-pack@1.3.0:bundled:false',
+      'startup-pack@1.2.0:bundled:false',
+    ],
+  );
   assert.deepEqual(Object.keys(rows[0]).sort(), ['category', 'description', 'installed', 'name', 'source', 'tags', 'title', 'version']);
   assert.equal(store.find('devops-pack', '^2.0.0')?.version, '2.1.0');
   assert.equal(store.find('devops-pack', '^4.0.0'), null);
@@ -62,24 +75,29 @@ test('resolvePackArg: names, name@range, scoped names, paths, conflicts and not-
   assert.equal(p.dir, resolve(catalog, 'startup-pack-1.2.0'));
   assert.throws(() => resolvePackArg(store, '/', 'devops-pack@^2', '^3'), ValidationError);
   assert.throws(() => resolvePackArg(store, '/', 'devops-pack@bogus!'), ValidationError);
-  assert.throws(() => resolvePackArg(store, '/', 'startp-pack'), (e: unknown) => e instanceof NotFoundError && e.exitCode === 7 && /startup-pack/.test(e.hint ?? ''));
+  assert.throws(
+    () => resolvePackArg(store, '/', 'startp-pack'),
+    (e: unknown) => e instanceof NotFoundError && e.exitCode === 7 && /startup-pack/.test(e.hint ?? ''),
+  );
   assert.throws(() => resolvePackArg(store, '/', 'devops-pack@^9'), /available: 3\.0\.0, 2\.1\.0/);
 });
 
 test('resolveGraph over the store: closure with dependencies first, each once', () => {
   const { store } = setup();
   const g = resolveGraph(store, resolvePackArg(store, '/', 'startup-pack'));
-  assert.deepEqual(g.packs.map((p) => `${p.name}@${p.version}`), ['monitoring-pack@1.3.0', 'devops-pack@2.1.0', 'startup-pack@1.2.0']);
+  assert.deepEqual(
+    g.packs.map((p) => `${p.name}@${p.version}`),
+    ['monitoring-pack@1.3.0', 'devops-pack@2.1.0', 'startup-pack@1.2.0'],
+  );
 });
 
 test('install copies the closure, records explicit vs dependency and integrity; uninstall cascades', async () => {
   const { store, home, catalog } = setup();
   const r = await installPack(store, 'startup-pack', undefined);
-  assert.deepEqual(r.steps.map((s) => `${s.name}@${s.version}:${s.action}:${s.from}:${s.explicit}`), [
-    'monitoring-pack@1.3.0:install:bundled:false',
-    'devops-pack@2.1.0:install:bundled:false',
-    'startup-pack@1.2.0:install:bundled:true',
-  ]);
+  assert.deepEqual(
+    r.steps.map((s) => `${s.name}@${s.version}:${s.action}:${s.from}:${s.explicit}`),
+    ['monitoring-pack@1.3.0:install:bundled:false', 'devops-pack@2.1.0:install:bundled:false', 'startup-pack@1.2.0:install:bundled:true'],
+  );
   const idx = readIndexStrict(home);
   assert.equal(idx.packs.length, 3);
   const sp = idx.packs.find((e) => e.name === 'startup-pack')!;
@@ -93,15 +111,27 @@ test('install copies the closure, records explicit vs dependency and integrity; 
 
   // Installing again skips; a dependency that is then asked for becomes explicit.
   const again = await installPack(store, 'monitoring-pack', '^1.0.0');
-  assert.deepEqual(again.steps.map((s) => s.action), ['skip']);
+  assert.deepEqual(
+    again.steps.map((s) => s.action),
+    ['skip'],
+  );
   assert.equal(readIndex(home).packs.find((e) => e.name === 'monitoring-pack')?.explicit, true);
 
   // Others depend on devops-pack: refused without --force.
-  assert.throws(() => uninstallPack(store, 'devops-pack'), (e: unknown) => e instanceof ResolutionError && /startup-pack@1\.2\.0/.test(e.message));
+  assert.throws(
+    () => uninstallPack(store, 'devops-pack'),
+    (e: unknown) => e instanceof ResolutionError && /startup-pack@1\.2\.0/.test(e.message),
+  );
   // Removing startup-pack removes devops-pack (a dependency only) but keeps monitoring-pack (now explicit).
   const u = uninstallPack(store, 'startup-pack');
-  assert.deepEqual(u.removed.map((x) => `${x.name}:${x.reason}`), ['startup-pack:requested', 'devops-pack:unused dependency']);
-  assert.deepEqual(readIndex(home).packs.map((e) => e.name), ['monitoring-pack']);
+  assert.deepEqual(
+    u.removed.map((x) => `${x.name}:${x.reason}`),
+    ['startup-pack:requested', 'devops-pack:unused dependency'],
+  );
+  assert.deepEqual(
+    readIndex(home).packs.map((e) => e.name),
+    ['monitoring-pack'],
+  );
   assert.ok(!existsSync(join(home, 'packs', 'devops-pack@2.1.0')));
   assert.throws(() => uninstallPack(store, 'startup-pack'), NotFoundError);
 });
@@ -112,8 +142,14 @@ test('uninstall --keep-dependencies and --force', async () => {
   const forced = uninstallPack(store, 'monitoring-pack', { force: true, keepDependencies: true });
   assert.deepEqual(forced.brokenDependents.sort(), ['devops-pack@2.1.0', 'startup-pack@1.2.0']);
   const kept = uninstallPack(store, 'startup-pack', { keepDependencies: true });
-  assert.deepEqual(kept.removed.map((x) => x.name), ['startup-pack']);
-  assert.deepEqual(readIndex(home).packs.map((e) => e.name), ['devops-pack']);
+  assert.deepEqual(
+    kept.removed.map((x) => x.name),
+    ['startup-pack'],
+  );
+  assert.deepEqual(
+    readIndex(home).packs.map((e) => e.name),
+    ['devops-pack'],
+  );
 });
 
 test('install --no-dependencies, --dry-run, --force and scoped names', async () => {
@@ -122,9 +158,15 @@ test('install --no-dependencies, --dry-run, --force and scoped names', async () 
   assert.equal(dry.steps.length, 3);
   assert.ok(!existsSync(join(home, 'packs')), 'dry run writes nothing');
   const alone = await installPack(store, 'startup-pack', undefined, { noDependencies: true });
-  assert.deepEqual(alone.steps.map((s) => s.name), ['startup-pack']);
+  assert.deepEqual(
+    alone.steps.map((s) => s.name),
+    ['startup-pack'],
+  );
   const forced = await installPack(store, 'startup-pack', undefined, { noDependencies: true, force: true });
-  assert.deepEqual(forced.steps.map((s) => s.action), ['reinstall']);
+  assert.deepEqual(
+    forced.steps.map((s) => s.action),
+    ['reinstall'],
+  );
   await installPack(store, '@acme/scoped', undefined);
   assert.ok(existsSync(join(home, 'packs', '@acme+scoped@0.2.0', 'pack.toml')));
   assert.equal(store.find('@acme/scoped')?.source, 'local');
@@ -212,7 +254,11 @@ test('search: fuzzy and prefix, template aliases, ranking; large registries use 
 
   const big = makeCatalog([
     ...CATALOG,
-    ...Array.from({ length: 520 }, (_, i) => ({ name: `filler-${i}`, version: '1.0.0', description: `Filler pack number ${i} for kafka streams` })),
+    ...Array.from({ length: 520 }, (_, i) => ({
+      name: `filler-${i}`,
+      version: '1.0.0',
+      description: `Filler pack number ${i} for kafka streams`,
+    })),
   ]);
   const home = tempDir();
   // The compact index needs local packs to persist: install one.

@@ -17,14 +17,24 @@ test('update stays within the major unless --latest, and reports breaking change
   ]);
   const home = tempDir();
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
-  const localVersions = () => readdirSync(join(home, 'packs')).filter((f) => f.startsWith('app@')).map((f) => f.slice(4)).sort();
+  const localVersions = () =>
+    readdirSync(join(home, 'packs'))
+      .filter((f) => f.startsWith('app@'))
+      .map((f) => f.slice(4))
+      .sort();
 
   assert.equal(cli('install', 'app@1.0.0').code, 0);
   const check = JSON.parse(cli('update', '--check', '--format', 'json').stdout).data;
-  assert.deepEqual(check.updates.map((u: { to: string }) => u.to), ['1.2.0']);
+  assert.deepEqual(
+    check.updates.map((u: { to: string }) => u.to),
+    ['1.2.0'],
+  );
   assert.deepEqual(check.held, [{ name: 'app', version: '1.0.0', newest: '2.0.0' }]);
   assert.equal(cli('update', '--dry-run').code, 0);
   assert.deepEqual(localVersions(), ['1.0.0'], '--check and --dry-run install nothing');

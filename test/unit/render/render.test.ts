@@ -53,7 +53,10 @@ test('every relative path is a template, and the .mustache suffix is dropped', a
 
 test('front matter: to (relative to output_path), empty to skips, when / !when, skip_if_exists', async () => {
   const pack = makePack(
-    localTemplate('t', 'tpl', 'output_path = "out"') + variable('name') + variable('flag', 'default = ""') + `[[variables]]\nname = "on"\ntype = "boolean"\ndefault = true\n`,
+    localTemplate('t', 'tpl', 'output_path = "out"') +
+      variable('name') +
+      variable('flag', 'default = ""') +
+      `[[variables]]\nname = "on"\ntype = "boolean"\ndefault = true\n`,
     {
       'tpl/a.mustache': '---\nto: "renamed/{{name}}.txt"\n---\nA {{name}}\n',
       'tpl/b.mustache': '---\nto: ""\n---\nnever\n',
@@ -69,7 +72,14 @@ test('front matter: to (relative to output_path), empty to skips, when / !when, 
 });
 
 test('when: treats false, "", 0, "false", "0" and [] as false', async () => {
-  for (const [type, value] of [['string', '""'], ['integer', '0'], ['string', '"false"'], ['string', '"0"'], ['list', '[]'], ['boolean', 'false']]) {
+  for (const [type, value] of [
+    ['string', '""'],
+    ['integer', '0'],
+    ['string', '"false"'],
+    ['string', '"0"'],
+    ['list', '[]'],
+    ['boolean', 'false'],
+  ]) {
     const pack = makePack(localTemplate('t', 'tpl') + `[[variables]]\nname = "v"\ntype = "${type}"\ndefault = ${value}\n`, {
       'tpl/x.mustache': '---\nwhen: v\n---\nX',
     });
@@ -119,9 +129,15 @@ test('--template filters, and order is priority then declaration', async () => {
     `[[templates]]\nalias = "${alias}"\npriority = ${prio}\n[templates.source]\ntype = "inline"\ncontent = "${alias}"\nto = "${alias}.txt"\n`;
   const pack = makePack(inline('late', 50) + inline('first', 1) + inline('mid', 50));
   const all = await planGeneration({ packs: [pack], layers: [] });
-  assert.deepEqual(all.files.map((f) => f.template), ['first', 'late', 'mid']);
+  assert.deepEqual(
+    all.files.map((f) => f.template),
+    ['first', 'late', 'mid'],
+  );
   const one = await planGeneration({ packs: [pack], layers: [], templates: ['mid'] });
-  assert.deepEqual(one.files.map((f) => f.path), ['mid.txt']);
+  assert.deepEqual(
+    one.files.map((f) => f.path),
+    ['mid.txt'],
+  );
   await assert.rejects(planGeneration({ packs: [pack], layers: [], templates: ['nope'] }), /No template "nope"/);
 });
 
@@ -153,7 +169,10 @@ test('rendering is deterministic', async () => {
   const a = await planGeneration({ packs: [pack], layers: vars({ name: 'z' }) });
   const b = await planGeneration({ packs: [pack], layers: vars({ name: 'z' }) });
   assert.deepEqual(a.files, b.files);
-  assert.deepEqual(a.files.map((f) => f.path), ['a.txt', 'b/z', 'c']);
+  assert.deepEqual(
+    a.files.map((f) => f.path),
+    ['a.txt', 'b/z', 'c'],
+  );
 });
 
 test('single-file and inline templates; limits name the limit', async () => {
@@ -169,6 +188,11 @@ test('single-file and inline templates; limits name the limit', async () => {
 
   const big = makePack(localTemplate('t', 'tpl'), { 'tpl/huge.bin': Buffer.alloc(10 * 1024 * 1024 + 1) });
   await assert.rejects(planGeneration({ packs: [big], layers: [] }), /template file limit is 10 MB/);
-  const many = makePack(Array.from({ length: 101 }, (_, i) => `[[templates]]\nalias = "t${i}"\n[templates.source]\ntype = "inline"\ncontent = "x"\nto = "f${i}"\n`).join(''));
+  const many = makePack(
+    Array.from(
+      { length: 101 },
+      (_, i) => `[[templates]]\nalias = "t${i}"\n[templates.source]\ntype = "inline"\ncontent = "x"\nto = "f${i}"\n`,
+    ).join(''),
+  );
   await assert.rejects(planGeneration({ packs: [many], layers: [] }), /declares 101 templates; the limit is 100 templates/);
 });

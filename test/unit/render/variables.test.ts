@@ -16,7 +16,12 @@ const def = (name: string, extra: Partial<VariableDef> = {}): VariableDef => ({
   ...extra,
 });
 const cli = (values: Record<string, string>): VariableLayer => ({ source: '--var', values, unknown: 'error' });
-const file = (values: Record<string, unknown>): VariableLayer => ({ source: '--vars-file', values: values as never, unknown: 'warning', file: 'vars.yaml' });
+const file = (values: Record<string, unknown>): VariableLayer => ({
+  source: '--vars-file',
+  values: values as never,
+  unknown: 'warning',
+  file: 'vars.yaml',
+});
 
 test('precedence: --var over --vars-file over pack default; values coerced by type', () => {
   const decls = [
@@ -68,12 +73,22 @@ test('every missing, invalid and unknown value is reported at once', () => {
 test('unknown names in a vars file are warnings, not errors', () => {
   const r = resolveVariables([{ pack: 'p', def: def('a') }], [file({ a: 'x', other: 1 })]);
   assert.equal(r.values.a, 'x');
-  assert.deepEqual(r.issues.map((i) => [i.code, i.severity, i.file]), [['packs/unknown-variable', 'warning', 'vars.yaml']]);
+  assert.deepEqual(
+    r.issues.map((i) => [i.code, i.severity, i.file]),
+    [['packs/unknown-variable', 'warning', 'vars.yaml']],
+  );
 });
 
 test('the same name with two types in two packs is an error naming both packs; secrets are listed', () => {
   assert.throws(
-    () => resolveVariables([{ pack: 'dep-pack', def: def('port', { type: 'integer' }) }, { pack: 'root-pack', def: def('port') }], []),
+    () =>
+      resolveVariables(
+        [
+          { pack: 'dep-pack', def: def('port', { type: 'integer' }) },
+          { pack: 'root-pack', def: def('port') },
+        ],
+        [],
+      ),
     /"port" is declared as integer in pack dep-pack but as string in pack root-pack/,
   );
   const r = resolveVariables([{ pack: 'a', def: def('token', { secret: true, default: 's3cret' }) }], []);
@@ -101,6 +116,12 @@ test('--var parsing and vars files in YAML, JSON and TOML', () => {
   assert.deepEqual(loadVarsFile(`${dir}/v.yaml`), { name: 'app', port: 8080, tags: ['a', 'b'] });
   assert.deepEqual(loadVarsFile(`${dir}/v.json`), { name: 'app', port: 8080 });
   assert.deepEqual(loadVarsFile(`${dir}/v.toml`), { name: 'app', port: 8080 });
-  assert.throws(() => loadVarsFile(`${dir}/bad.toml`), (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 1);
-  assert.throws(() => loadVarsFile(`${dir}/bad.json`), (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 3);
+  assert.throws(
+    () => loadVarsFile(`${dir}/bad.toml`),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 1,
+  );
+  assert.throws(
+    () => loadVarsFile(`${dir}/bad.json`),
+    (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 3,
+  );
 });

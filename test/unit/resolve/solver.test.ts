@@ -28,7 +28,12 @@ test('picks the highest version satisfying each range, dependencies first, root 
 });
 
 test('exact versions, ranges and * (with a warning)', () => {
-  const g: Graph = { app: { '1.0.0': { a: '1.2.3', b: '>=1.0.0 <1.5.0', c: '*' } }, a: { '1.2.3': {}, '1.2.4': {} }, b: { '1.4.0': {}, '1.5.0': {} }, c: { '0.1.0': {}, '3.0.0': {} } };
+  const g: Graph = {
+    app: { '1.0.0': { a: '1.2.3', b: '>=1.0.0 <1.5.0', c: '*' } },
+    a: { '1.2.3': {}, '1.2.4': {} },
+    b: { '1.4.0': {}, '1.5.0': {} },
+    c: { '0.1.0': {}, '3.0.0': {} },
+  };
   const s = solve(root('app'), provider(g));
   assert.deepEqual(ids(s), ['a@1.2.3', 'b@1.4.0', 'c@3.0.0', 'app@1.0.0']);
   assert.ok(s.warnings.some((w) => w.includes('app@1.0.0 accepts any version of c')));
@@ -88,7 +93,10 @@ test('a missing package is a resolution error naming its requirer', () => {
 
 test('cycles are errors that print the path', () => {
   const g: Graph = { a: { '1.0.0': { b: '^1.0.0' } }, b: { '1.0.0': { c: '^1.0.0' } }, c: { '1.0.0': { a: '^1.0.0' } } };
-  assert.throws(() => solve(root('a'), provider(g)), (e: unknown) => e instanceof ResolutionError && e.message.includes('a → b → c → a'));
+  assert.throws(
+    () => solve(root('a'), provider(g)),
+    (e: unknown) => e instanceof ResolutionError && e.message.includes('a → b → c → a'),
+  );
   const self: Graph = { a: { '1.0.0': { a: '*' } } };
   assert.throws(() => solve(root('a'), provider(self)), /a → a/);
 });
@@ -135,7 +143,12 @@ test('property: any returned solution satisfies every constraint; failures are R
   fc.assert(
     fc.property(graphArb, rangeArb, (parts, rootRange) => {
       const g: Graph = {};
-      names.forEach((n, i) => (g[n] = Object.fromEntries(Object.entries(parts[i]).map(([v, deps]) => [v, Object.fromEntries(Object.entries(deps).filter(([d]) => d !== 'zz'))]))));
+      names.forEach(
+        (n, i) =>
+          (g[n] = Object.fromEntries(
+            Object.entries(parts[i]).map(([v, deps]) => [v, Object.fromEntries(Object.entries(deps).filter(([d]) => d !== 'zz'))]),
+          )),
+      );
       let s;
       try {
         s = solve(root('a', rootRange), provider(g));
@@ -175,11 +188,16 @@ test('property: when a solution exists the solver finds one (checked against bru
       // Brute force over every assignment (absent = not needed).
       const opts = (n: string) => [undefined, ...Object.keys(g[n])];
       let exists = false;
-      for (const va of Object.keys(a)) for (const vb of opts('b')) for (const vc of opts('c')) {
-        const pick: Record<string, string | undefined> = { a: va, b: vb, c: vc };
-        const ok = Object.entries(pick).every(([n, v]) => v === undefined || Object.entries(g[n][v]).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d]!, r as string)));
-        if (ok) exists = true;
-      }
+      for (const va of Object.keys(a))
+        for (const vb of opts('b'))
+          for (const vc of opts('c')) {
+            const pick: Record<string, string | undefined> = { a: va, b: vb, c: vc };
+            const ok = Object.entries(pick).every(
+              ([n, v]) =>
+                v === undefined || Object.entries(g[n][v]).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d]!, r as string)),
+            );
+            if (ok) exists = true;
+          }
       let solved = true;
       try {
         solve(root('a'), provider(g));

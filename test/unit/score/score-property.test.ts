@@ -21,7 +21,7 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
   }),
   excludes: fc.constant([]),
   templates: fc.array(
-    fc.record({ hasConfig: fc.boolean(), explicitPriority: fc.boolean() }).map((t, ) => ({
+    fc.record({ hasConfig: fc.boolean(), explicitPriority: fc.boolean() }).map((t) => ({
       alias: 't',
       priority: 100,
       source: { type: 'local' as const, path: 't' },
@@ -35,21 +35,30 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
   ),
   rdf: fc.constant({ files: [], prefixes: {} }),
   queries: fc.array(
-    fc.record({ description: optText }).map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, index: 0, ...q })),
+    fc
+      .record({ description: optText })
+      .map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, index: 0, ...q })),
     { maxLength: 7 },
   ),
   variables: fc.array(
-    fc.record({
-      description: optText,
-      type: fc.constantFrom('string' as const, 'enum' as const, 'integer' as const),
-      values: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
-      validation: fc.option(fc.record({ pattern: fc.option(fc.constant('^a'), { nil: undefined }), min: fc.option(fc.integer(), { nil: undefined }) }), { nil: undefined }),
-    }).map((v) => ({ name: 'v', required: false, examples: [], secret: false, index: 0, ...v })),
+    fc
+      .record({
+        description: optText,
+        type: fc.constantFrom('string' as const, 'enum' as const, 'integer' as const),
+        values: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
+        validation: fc.option(
+          fc.record({ pattern: fc.option(fc.constant('^a'), { nil: undefined }), min: fc.option(fc.integer(), { nil: undefined }) }),
+          { nil: undefined },
+        ),
+      })
+      .map((v) => ({ name: 'v', required: false, examples: [], secret: false, index: 0, ...v })),
     { maxLength: 9 },
   ),
   dependencies: fc.array(fc.record({ name: fc.string(), version: fc.constant('^1.0.0'), optional: fc.boolean() }), { maxLength: 14 }),
   hooks: fc.array(
-    fc.constantFrom(...HOOK_STAGES).map((stage): HookDef => ({ stage, name: 'h', type: 'builtin', function: 'git-init', continueOnError: false })),
+    fc
+      .constantFrom(...HOOK_STAGES)
+      .map((stage): HookDef => ({ stage, name: 'h', type: 'builtin', function: 'git-init', continueOnError: false })),
     { maxLength: 5 },
   ),
   examples: fc.array(

@@ -23,7 +23,11 @@ description = "Tiny"
 category = "custom"
 `;
 
-const LONG = 'A complete pack that generates an API, a frontend and the DevOps files around them, with queries over a domain model, typed variables and hooks.'.padEnd(210, '.');
+const LONG =
+  'A complete pack that generates an API, a frontend and the DevOps files around them, with queries over a domain model, typed variables and hooks.'.padEnd(
+    210,
+    '.',
+  );
 
 const FULL = `
 [metadata]
@@ -175,9 +179,15 @@ source = { type = "local", path = "c" }
   const templates = s.dimensions.find((x) => x.name === 'templates')!;
   assert.equal(templates.score, 73);
   // Config on the other two: 50 + (90 + 40)/3 = 93.33 → 93, a gain of 20.
-  assert.ok(templates.advice.some((a) => a.includes('[templates.config] table to 2 of 3') && a.endsWith('(+20)')), templates.advice.join('\n'));
+  assert.ok(
+    templates.advice.some((a) => a.includes('[templates.config] table to 2 of 3') && a.endsWith('(+20)')),
+    templates.advice.join('\n'),
+  );
   // Priority on `a`: 50 + (30 + 60)/3 = 80, a gain of 7.
-  assert.ok(templates.advice.some((a) => a.includes('priority') && a.endsWith('(+7)')), templates.advice.join('\n'));
+  assert.ok(
+    templates.advice.some((a) => a.includes('priority') && a.endsWith('(+7)')),
+    templates.advice.join('\n'),
+  );
 });
 
 test('queries: 5 queries, 3 described → 88, advice to describe 2 of 5 (+12)', () => {
@@ -247,7 +257,10 @@ test('advice names concrete actions with their gains, and is empty at 100', () =
   assert.ok(!meta.advice.some((a) => a.includes('`name`')));
   // Applying every metadata advice gives exactly 100: the gains sum to what is missing.
   const gains = meta.advice.map((a) => Number(/\(\+(\d+)\)$/.exec(a)![1]));
-  assert.equal(gains.reduce((x, y) => x + y, 0), 100 - meta.score);
+  assert.equal(
+    gains.reduce((x, y) => x + y, 0),
+    100 - meta.score,
+  );
   const templates = s.dimensions.find((d) => d.name === 'templates')!;
   assert.deepEqual(templates.advice, ['Add a [[templates]] entry with a [templates.config] table and an explicit `priority` (+80)']);
   const vars = s.dimensions.find((d) => d.name === 'variables')!;

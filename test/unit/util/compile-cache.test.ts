@@ -14,7 +14,10 @@ function run(bundle: string, tmp: string) {
   const script = `const { loadWithCodeCache } = require(${JSON.stringify(LOADER)});
 const out = loadWithCodeCache(${JSON.stringify(bundle)}, 'test');
 console.log(JSON.stringify({ value: out.value(20), cached: require.cache[${JSON.stringify(bundle)}]?.exports === out }));`;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, GGEN_NO_CODE_CACHE: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, TMPDIR: tmp, GGEN_NO_CODE_CACHE: '' },
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as { value: number; cached: boolean };
 }
