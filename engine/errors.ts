@@ -71,6 +71,12 @@ export class NotFoundError extends PackError {
   }
 }
 
+/** The first line of a parser's error message (the lines after it are a code excerpt). */
+export function firstLine(message: string): string {
+  const nl = message.indexOf('\n');
+  return nl < 0 ? message : message.slice(0, nl);
+}
+
 /** Exit code for anything thrown: PackError → its code; other errors → 1. */
 export function exitCodeOf(err: unknown): number {
   return err instanceof PackError ? err.exitCode : 1;

@@ -22,7 +22,8 @@ export const toEngineRange = (r: LspRange): Range => ({ start: toEnginePosition(
 export function toLspEdit(e: TextEdit, text: string): LspTextEdit {
   if (e.range) return { range: toLspRange(e.range), newText: e.newText };
   const lines = text.split('\n');
-  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const last = lines.length - 1;
+  const end = { line: last, character: lines[last]!.length }; // split always yields at least one line
   return { range: { start: end, end }, newText: e.newText };
 }
 

@@ -20,8 +20,9 @@ interface PackEntry {
   /** The newest manifest that parsed, for completion while the buffer has a syntax error. */
   lastGood: LoadedManifest | null;
   generation: number;
-  lint?: LintResult;
-  fast?: LintResult;
+  /** Undefined until the (full / fast) lint first runs for the pack. */
+  lint?: LintResult | undefined;
+  fast?: LintResult | undefined;
 }
 
 interface LintResult {

@@ -107,7 +107,12 @@ function manifestReference(): string {
   const schema = JSON.parse(readFileSync(resolve(ROOT, 'schemas/pack.schema.json'), 'utf8')) as SchemaNode & {
     definitions?: Record<string, SchemaNode>;
   };
-  const deref = (n: SchemaNode): SchemaNode => (n.$ref ? deref(schema.definitions![n.$ref.split('/').pop()!]) : n);
+  const deref = (n: SchemaNode): SchemaNode => {
+    if (!n.$ref) return n;
+    const target = schema.definitions?.[n.$ref.split('/').pop() ?? ''];
+    if (!target) throw new Error(`unresolved schema $ref: ${n.$ref}`);
+    return deref(target);
+  };
   const rows: string[] = [];
   const seen = new Set<string>();
   const visit = (node: SchemaNode, path: string) => {

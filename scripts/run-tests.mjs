@@ -13,6 +13,7 @@ function walk(dir) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length ? only : ['test/unit', 'test/e2e'].flatMap(walk).sort();
+// Folders given on the command line are walked too (`node scripts/run-tests.mjs test/unit/lint`).
+const files = (only.length ? only : ['test/unit', 'test/e2e']).flatMap((p) => (statSync(p).isDirectory() ? walk(p) : [p])).sort();
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

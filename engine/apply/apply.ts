@@ -45,14 +45,15 @@ export interface AppliedFile {
   action: FileAction;
 }
 
+// overwrite, dryRun and faultAfterMoves accept undefined (= the default): applyPlan and mergeTrees pass their own options through.
 export interface ApplyOptions {
   output: string;
-  overwrite?: boolean;
-  dryRun?: boolean;
+  overwrite?: boolean | undefined;
+  dryRun?: boolean | undefined;
   /** Extra bookkeeping writes computed from the classified files (packs.lock, baselines). */
   finalize?: (files: (AppliedFile & { content: Buffer })[]) => WriteRequest[];
   /** Tests only: fail (or, with crash, stop without rolling back, as a killed process would) after N moves. */
-  faultAfterMoves?: { count: number; crash?: boolean };
+  faultAfterMoves?: { count: number; crash?: boolean } | undefined;
 }
 
 export interface ApplyOutcome {
@@ -169,8 +170,9 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
     const umask = process.umask();
     work.forEach((p, i) => {
       const mode = p.req.mode & 0o777;
-      writeFileSync(entries[i].staged, p.req.content, { mode });
-      if ((mode & ~umask) !== mode) chmodSync(entries[i].staged, mode);
+      const { staged } = entries[i]!; // entries is work.map(…): one entry per item, same index
+      writeFileSync(staged, p.req.content, { mode });
+      if ((mode & ~umask) !== mode) chmodSync(staged, mode);
     });
     ensureDir(join(root, '.packs'), createdDirs);
     for (const e of entries) {

@@ -34,9 +34,14 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** Mean, median, min and max of `values` (at least one). */
 export function stats(values: number[]): Stats {
   const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  return { mean: round(s.reduce((a, b) => a + b, 0) / s.length), median: round(median), min: round(s[0]), max: round(s[s.length - 1]) };
+  // The two middle values (the same one for an odd length).
+  const lo = s[(s.length - 1) >> 1];
+  const hi = s[s.length >> 1];
+  const min = s[0];
+  const max = s.at(-1);
+  if (lo === undefined || hi === undefined || min === undefined || max === undefined) throw new Error('internal: stats() of no values');
+  const median = s.length % 2 ? hi : (lo + hi) / 2;
+  return { mean: round(s.reduce((a, b) => a + b, 0) / s.length), median: round(median), min: round(min), max: round(max) };
 }
 
 /** Run `iterations` full generations of `opts` (output is ignored: each goes to a temporary directory). */
@@ -64,8 +69,10 @@ export async function benchmarkGeneration(opts: Omit<GenerateOptions, 'output'>,
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  const [firstRun] = runs;
+  if (!firstRun) throw new Error('internal: benchmarkGeneration needs at least one iteration');
   const phases = Object.fromEntries(PHASES.map((p) => [p, stats(runs.map((r) => r[p]))])) as Record<Phase, Stats>;
-  const first = Object.fromEntries(PHASES.map((p) => [p, round(runs[0][p])])) as Record<Phase, number>;
+  const first = Object.fromEntries(PHASES.map((p) => [p, round(firstRun[p])])) as Record<Phase, number>;
   return {
     iterations,
     files,

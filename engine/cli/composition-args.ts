@@ -7,7 +7,7 @@ import type { CliContext } from './types';
 export function compositionOf(
   ctx: CliContext,
   opts: Record<string, unknown>,
-): { composition: Composition; baseDir: string; mode?: ConflictMode } {
+): { composition: Composition; baseDir: string; mode: ConflictMode | undefined } {
   const mode = opts.resolveConflicts as ConflictMode | undefined;
   if (mode !== undefined && !CONFLICT_MODES.includes(mode)) {
     throw new ValidationError(`--resolve-conflicts must be one of ${CONFLICT_MODES.join(', ')} (got "${mode}")`);

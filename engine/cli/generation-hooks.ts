@@ -37,7 +37,10 @@ export async function applyWithHooks(
     } catch (err) {
       rollBackGeneration({ ...undo, files: applied.files, backupDir: applied.backupDir });
       if (err instanceof PackError)
-        throw new GenerationError(`${err.message}; the generation was rolled back`, { hint: err.hint ?? undefined, cause: err });
+        throw new GenerationError(`${err.message}; the generation was rolled back`, {
+          ...(err.hint !== null && { hint: err.hint }),
+          cause: err,
+        });
       throw err;
     }
   }

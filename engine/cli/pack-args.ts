@@ -12,6 +12,13 @@ export function parseSource(v: unknown): SourceFilter {
   throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${String(v)}")`, { hint: 'e.g. --source local' });
 }
 
+/** Positional argument `index`. Commander already rejects a missing `<name>`; this guards calls of a verb's run() that bypass it. */
+export function requiredArg(args: string[], index: number, name: string): string {
+  const v = args[index];
+  if (v === undefined) throw new ValidationError(`Missing required argument <${name}>`);
+  return v;
+}
+
 /** A positive integer option such as `--limit` or `--depth`; exit 2 when it is not one. */
 export function parseCount(flag: string, v: unknown, dflt: number, min = 1): number {
   if (v === undefined) return dflt;
@@ -31,12 +38,13 @@ export function parseNumber(flag: string, v: unknown): number | undefined {
 
 /** Fixed-width columns; the last column is not padded. */
 export function table(rows: string[][]): string {
-  if (rows.length === 0) return '';
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const [first] = rows;
+  if (!first) return '';
+  const widths = first.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>
       r
-        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
         .join('  ')
         .trimEnd(),
     )

@@ -73,7 +73,7 @@ export function compositionFrom(raw: unknown, file: string): Composition {
     rules.push({
       pattern: x.pattern,
       action: x.action as ConflictMode,
-      priorityPack: typeof x.priority_pack === 'string' ? x.priority_pack : undefined,
+      ...(typeof x.priority_pack === 'string' && { priorityPack: x.priority_pack }),
     });
   });
   if (r.global_variables !== undefined && !isObj(r.global_variables)) bad('`global_variables` must be a mapping');
@@ -84,7 +84,7 @@ export function compositionFrom(raw: unknown, file: string): Composition {
     });
   return {
     name: r.name as string,
-    description: typeof r.description === 'string' ? r.description : undefined,
+    ...(typeof r.description === 'string' && { description: r.description }),
     packs,
     globalVariables: (isObj(r.global_variables) ? r.global_variables : {}) as Record<string, VariableValue>,
     mode,

@@ -33,13 +33,13 @@ export interface ComposeOptions {
   composition: Composition;
   /** `--var` / `--vars-file` layers (highest precedence). */
   layers: VariableLayer[];
-  /** `--resolve-conflicts`, overriding the composition's mode (rules still apply first). */
-  mode?: ConflictMode;
+  /** `--resolve-conflicts`, overriding the composition's mode (rules still apply first); undefined when not given. */
+  mode?: ConflictMode | undefined;
   /** Folder the composition's `data` paths are relative to. */
   baseDir: string;
   output: string;
-  /** For `ask`: choose among the packs' versions (index into `packs`), or 'merge'; absent → unresolved. */
-  ask?: (conflict: { path: string; packs: string[] }) => Promise<number | 'merge'>;
+  /** For `ask`: choose among the packs' versions (index into `packs`), or 'merge'; absent or undefined → unresolved. */
+  ask?: ((conflict: { path: string; packs: string[] }) => Promise<number | 'merge'>) | undefined;
 }
 
 export interface CompositionPlan {
@@ -95,8 +95,12 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
     findPack: packFinder(opts.store),
   });
 
-  const byPath = new Map<string, PlannedFile[]>();
-  for (const f of plan.files) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+  const byPath = new Map<string, [PlannedFile, ...PlannedFile[]]>();
+  for (const f of plan.files) {
+    const same = byPath.get(f.path);
+    if (same) same.push(f);
+    else byPath.set(f.path, [f]);
+  }
   const rules = c.rules.map((r) => ({ ...r, match: picomatch(r.pattern, { dot: true }) }));
   const conflicts: FileConflict[] = [];
   const files: PlannedFile[] = [];
@@ -127,8 +131,10 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
       }
       files.push(merged);
     } else if (choice !== null) {
-      files.push(versions[choice]);
-      conflict.resolution = `${packs[choice]} wins`;
+      const chosen = versions[choice];
+      if (!chosen) throw new Error(`internal: version ${choice} of ${versions.length} chosen for ${path}`);
+      files.push(chosen);
+      conflict.resolution = `${chosen.pack} wins`;
     }
   }
   const unresolved = conflicts.filter((x) => x.resolution === 'unresolved');

@@ -21,7 +21,10 @@ const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' &
 export function deepMerge(a: Json, b: Json): Json {
   if (isObj(a) && isObj(b)) {
     const out: Record<string, Json> = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = k in a ? deepMerge(a[k], v) : v;
+    for (const [k, v] of Object.entries(b)) {
+      const mine = a[k];
+      out[k] = mine === undefined ? v : deepMerge(mine, v);
+    }
     return out;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

@@ -15,20 +15,23 @@ import { yamlContextAt } from './yaml-context';
 
 export type CompletionKindName = 'property' | 'value' | 'enum' | 'module' | 'file' | 'folder' | 'variable' | 'function' | 'class';
 
-/** One completion, in engine terms (1-based range to replace); the server maps it to LSP. */
+/**
+ * One completion, in engine terms (1-based range to replace); the server maps it to LSP. The optional
+ * texts may be set to undefined (no newest version, no description): the server leaves them out.
+ */
 export interface EditorCompletion {
   label: string;
   kind: CompletionKindName;
-  detail?: string;
-  documentation?: string;
+  detail?: string | undefined;
+  documentation?: string | undefined;
   /** Text replacing `range`; a snippet (`$1`, `${1|a,b|}`) when `snippet` is set. */
   insertText: string;
   snippet?: boolean;
   filterText?: string;
-  sortText?: string;
+  sortText?: string | undefined;
   range: Range;
   /** Edits elsewhere in the file applied with the completion (e.g. a PREFIX line). */
-  additionalEdits?: TextEdit[];
+  additionalEdits?: TextEdit[] | undefined;
 }
 
 /** What completion needs from outside the manifest text (registry, pack files). */

@@ -16,7 +16,7 @@ export function completeTemplate(text: string, offset: number, manifest: Manifes
   const before = text.slice(lineStart, offset);
   const fm = /^(foreach|when):\s*(!?)(\S*)$/.exec(before);
   if (fm && inFrontMatter(text, lineStart)) {
-    const range = lines.range(offset - fm[3].length, offset);
+    const range = lines.range(offset - fm[3]!.length, offset); // group 3 (`\S*`) always takes part in a match
     if (fm[1] === 'foreach')
       return manifest.queries.map((q) => ({
         label: q.name,

@@ -21,11 +21,11 @@ export function checkComposition(file: string, text: string, store: PackStore): 
       raw = parseToml(text);
     } catch (err) {
       if (!(err instanceof TomlError)) throw err;
-      return [syntax(file, err.message.split('\n')[0], err.line, err.column)];
+      return [syntax(file, err.message, err.line, err.column)];
     }
   } else {
     const doc = parseDocument(text, { prettyErrors: false });
-    if (doc.errors.length) return doc.errors.map((e) => syntax(file, e.message.split('\n')[0], ...lineColOf(text, e.pos[0])));
+    if (doc.errors.length) return doc.errors.map((e) => syntax(file, e.message, ...lineColOf(text, e.pos[0])));
     raw = doc.toJS();
   }
   // The locator only needs the text and format of a document.
@@ -70,11 +70,13 @@ export function checkComposition(file: string, text: string, store: PackStore): 
   return issues;
 }
 
+/** A syntax issue reporting the first line of the parser's `message`. */
 function syntax(file: string, message: string, line: number, column: number): Issue {
+  const firstLine = message.split('\n')[0]!; // split always yields at least one element
   return {
     code: 'packs/syntax',
     severity: 'error',
-    message: `Syntax error: ${message}`,
+    message: `Syntax error: ${firstLine}`,
     file,
     range: { start: { line, column }, end: { line, column: column + 1 } },
   };

@@ -23,8 +23,11 @@ export function mustacheTags(text: string): MustacheTag[] {
   const out: MustacheTag[] = [];
   for (const m of text.matchAll(TAG)) {
     const sigil = m[1] ?? '';
-    const nameStart = m.index + 2 + sigil.length + m[2].length;
-    out.push({ sigil, name: m[3], start: m.index, end: m.index + m[0].length, nameStart, nameEnd: nameStart + m[3].length });
+    // Groups 2 (`\s*`) and 3 (`[^}\s]*`) always take part in a match; only the sigil is optional.
+    const space = m[2]!;
+    const name = m[3]!;
+    const nameStart = m.index + 2 + sigil.length + space.length;
+    out.push({ sigil, name, start: m.index, end: m.index + m[0].length, nameStart, nameEnd: nameStart + name.length });
   }
   return out;
 }
@@ -32,7 +35,7 @@ export function mustacheTags(text: string): MustacheTag[] {
 /** The variable name a tag refers to (its first dotted segment), or null for comments, partials, `.`, row helpers. */
 export function tagVariable(tag: MustacheTag): string | null {
   if (tag.sigil === '!' || tag.sigil === '>' || !tag.name || tag.name === '.') return null;
-  return tag.name.split('.')[0];
+  return tag.name.split('.')[0]!; // split always yields at least one element
 }
 
 /** The tag whose name contains `offset`, if any. */
@@ -50,5 +53,6 @@ export function openTagAt(text: string, offset: number): { prefix: string; start
   if (close >= 0 && close < offset) return null;
   const m = /^\{?(\{|&|#|\^|\/)?\s*([^}\s]*)$/.exec(text.slice(open + 2, offset));
   if (!m) return null;
-  return { prefix: m[2], start: offset - m[2].length };
+  const prefix = m[2]!; // group 2 (`[^}\s]*`) always takes part in a match
+  return { prefix, start: offset - prefix.length };
 }

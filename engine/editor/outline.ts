@@ -11,7 +11,8 @@ export type SymbolKindName = 'module' | 'namespace' | 'class' | 'function' | 'va
 
 export interface EditorSymbol {
   name: string;
-  detail?: string;
+  /** Undefined when the entry has nothing to show (a query without a description); the server leaves it out. */
+  detail?: string | undefined;
   kind: SymbolKindName;
   range: Range;
   selectionRange: Range;
@@ -38,14 +39,14 @@ export function blockRange(loaded: LoadedManifest, path: KeyPath): Range | null 
   ) {
     return lines.range(start, end);
   }
-  const name = head[1].replace(/\s/g, '');
+  const name = head[1]!.replace(/\s/g, ''); // group 1 is not optional: it is there whenever HEADER matched
   // The array itself (`templates`) spans all its `[[templates]]` elements; one element stops at the next.
   const wholeArray = typeof path[path.length - 1] === 'string';
   const re = /^[ \t]*\[\[?\s*([^\]]+?)\s*\]\]?/gm;
   re.lastIndex = end;
   let last = end;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const other = m[1].replace(/\s/g, '');
+    const other = m[1]!.replace(/\s/g, ''); // group 1 is not optional
     if (!other.startsWith(name + '.') && !(wholeArray && other === name)) break;
     last = m.index + m[0].length;
   }
@@ -53,7 +54,8 @@ export function blockRange(loaded: LoadedManifest, path: KeyPath): Range | null 
   re.lastIndex = last;
   const next = re.exec(text);
   let stop = next ? next.index : text.length;
-  while (stop > last && /\s/.test(text[stop - 1])) stop--;
+  // stop > last >= 0 and stop <= text.length, so text[stop - 1] exists.
+  while (stop > last && /\s/.test(text[stop - 1]!)) stop--;
   return lines.range(start, Math.max(stop, end));
 }
 
@@ -162,7 +164,9 @@ export function manifestOutline(loaded: LoadedManifest): EditorSymbol[] {
 
 /** A group with no single source span (TOML `[[templates]]` blocks): from its first to its last child. */
 function spanOf(children: EditorSymbol[], name: string, kind: SymbolKindName): EditorSymbol | null {
-  if (!children.length) return null;
-  const range = { start: children[0].range.start, end: children[children.length - 1].range.end };
+  const first = children[0];
+  const last = children.at(-1);
+  if (!first || !last) return null;
+  const range = { start: first.range.start, end: last.range.end };
   return { name, kind, range, selectionRange: { start: range.start, end: range.start } };
 }

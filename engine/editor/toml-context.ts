@@ -9,7 +9,8 @@ import type { KeyPath } from '../manifest/locate';
 
 export type CursorContext =
   | { kind: 'header'; array: boolean; prefix: string; start: number }
-  | { kind: 'key'; table: KeyPath; prefix: string; start: number; inline: boolean; present?: string[] }
+  // `present`: keys written around the cursor; undefined when not scanned (after a dotted key, YAML) — then the last good parse.
+  | { kind: 'key'; table: KeyPath; prefix: string; start: number; inline: boolean; present?: string[] | undefined }
   | { kind: 'value'; path: KeyPath; prefix: string; start: number; inString: boolean };
 
 interface Frame {
@@ -29,7 +30,8 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
   const arrayCounts = new Map<string, number>();
   const root: Frame = { type: 'table', path: [], expect: 'key', key: [], index: 0, seen: [] };
   const stack: Frame[] = [root];
-  const top = () => stack[stack.length - 1];
+  // The root frame is never popped (pops keep stack.length >= 1), so there is always a top.
+  const top = () => stack[stack.length - 1]!;
   let i = 0;
   // The token the cursor may be inside of (a partial key, bare value or string).
   let partial: { start: number; text: string; string: boolean } | null = null;
@@ -38,6 +40,8 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
 
   while (i < offset) {
     const c = text[i];
+    // An offset past the end of the text: everything there is has been scanned.
+    if (c === undefined) break;
     partial = null;
     const f = top();
     if (c === '\n') {
@@ -94,7 +98,8 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
     if (c === '=') {
       if (f.type === 'table') {
         f.expect = 'value';
-        if (f.key.length) f.seen.push(f.key[0]);
+        const [first] = f.key;
+        if (first !== undefined) f.seen.push(first);
       }
       i++;
       continue;
@@ -132,7 +137,8 @@ export function tomlContextAt(text: string, offset: number): CursorContext {
     }
     if (BARE.test(c)) {
       let j = i;
-      while (j < text.length && BARE.test(text[j]) && !(f.expect === 'key' && text[j] === '.')) j++;
+      // text[j] exists: j < text.length.
+      while (j < text.length && BARE.test(text[j]!) && !(f.expect === 'key' && text[j] === '.')) j++;
       if (j >= offset) {
         partial = { start: i, text: text.slice(i, offset), string: false };
         break;
@@ -168,7 +174,7 @@ function keysAfter(text: string, offset: number): string[] {
   for (const line of text.slice(nl + 1).split('\n')) {
     if (/^\s*\[/.test(line)) break;
     const m = /^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]/.exec(line);
-    if (m) out.push(m[1].replace(/^["']|["']$/g, ''));
+    if (m) out.push(m[1]!.replace(/^["']|["']$/g, '')); // group 1 is not optional
   }
   return out;
 }
@@ -216,7 +222,7 @@ export function splitDotted(s: string): string[] {
       i++;
     } else {
       let j = i;
-      while (j < s.length && !/[.\s"']/.test(s[j])) j++;
+      while (j < s.length && !/[.\s"']/.test(s[j]!)) j++; // s[j] exists: j < s.length
       out.push(s.slice(i, j));
       i = j;
     }
@@ -226,7 +232,7 @@ export function splitDotted(s: string): string[] {
 
 /** Offset just past the string starting at `i` (basic, literal, and the triple-quoted forms). */
 function stringEnd(text: string, i: number): { end: number; closed: boolean } {
-  const q = text[i];
+  const q = text[i]!; // callers pass the offset of the opening quote
   if (text.startsWith(q.repeat(3), i)) {
     const end = text.indexOf(q.repeat(3), i + 3);
     return end < 0 ? { end: text.length, closed: false } : { end: end + 3, closed: true };
@@ -246,6 +252,7 @@ function stringEnd(text: string, i: number): { end: number; closed: boolean } {
 
 function unquote(s: string): string {
   if (s.startsWith('"""') || s.startsWith("'''")) return s.slice(3, -3);
-  const body = s.slice(1, s.endsWith(s[0]) && s.length > 1 ? -1 : undefined);
-  return s[0] === '"' ? body.replace(/\\(.)/g, '$1') : body;
+  const q = s.charAt(0);
+  const body = s.slice(1, s.endsWith(q) && s.length > 1 ? -1 : undefined);
+  return q === '"' ? body.replace(/\\(.)/g, '$1') : body;
 }

@@ -23,7 +23,8 @@ export function yamlContextAt(text: string, offset: number): CursorContext {
   const stack: Frame[] = [{ col: 0, path: [] }];
   const counts = new Map<string, number>();
   let pending: { col: number; path: KeyPath } | null = null;
-  const top = () => stack[stack.length - 1];
+  // The root frame is never popped (pops keep stack.length >= 1), so there is always a top.
+  const top = () => stack[stack.length - 1]!;
 
   const dashes = (line: string): { cols: number[]; col: number; rest: string } => {
     const cols: number[] = [];
@@ -39,10 +40,12 @@ export function yamlContextAt(text: string, offset: number): CursorContext {
     }
   };
   const openItem = (d: number): KeyPath => {
-    let arrPath: KeyPath | undefined;
+    let arrPath: KeyPath;
     const at = stack.findIndex((f) => f.dash === d);
-    if (at > 0) {
-      arrPath = stack[at].arrPath;
+    // Frames with a `dash` are pushed below, always together with their `arrPath`.
+    const sibling = at > 0 ? stack[at]?.arrPath : undefined;
+    if (sibling) {
+      arrPath = sibling;
       stack.length = at;
     } else {
       while (stack.length > 1 && top().col > d) stack.pop();
@@ -51,7 +54,7 @@ export function yamlContextAt(text: string, offset: number): CursorContext {
     const id = JSON.stringify(arrPath);
     const index = counts.get(id) ?? 0;
     counts.set(id, index + 1);
-    const path = [...arrPath!, index];
+    const path = [...arrPath, index];
     stack.push({ col: d + 2, path, dash: d, arrPath });
     pending = null;
     return path;
@@ -70,8 +73,9 @@ export function yamlContextAt(text: string, offset: number): CursorContext {
     const m = KEY.exec(d.rest);
     if (!m) continue;
     enterKeyColumn(d.col);
-    const key = m[1].replace(/^["']|["']$/g, '');
-    const value = m[2].replace(/#.*$/, '').trim();
+    // Groups 1 (the key) and 2 (the rest, maybe empty) always take part in a KEY match.
+    const key = m[1]!.replace(/^["']|["']$/g, '');
+    const value = m[2]!.replace(/#.*$/, '').trim();
     pending = value === '' ? { col: d.col, path: [...top().path, key] } : null;
   }
 
@@ -82,8 +86,8 @@ export function yamlContextAt(text: string, offset: number): CursorContext {
   const m = KEY.exec(d.rest);
   if (m) {
     enterKeyColumn(d.col);
-    const key = m[1].replace(/^["']|["']$/g, '');
-    const valueText = m[2];
+    const key = m[1]!.replace(/^["']|["']$/g, ''); // groups 1 and 2 are not optional (see above)
+    const valueText = m[2]!;
     const quoted = /^["']/.test(valueText);
     const prefix = quoted ? valueText.slice(1) : valueText;
     return { kind: 'value', path: [...top().path, key], prefix, start: offset - prefix.length, inString: quoted };

@@ -23,8 +23,8 @@ export interface GenerateOptions {
   layers: VariableLayer[];
   /** The user's RDF files (`--data`), absolute paths. */
   data?: string[];
-  /** Only templates with these aliases (`--template`). */
-  templates?: string[];
+  /** Only templates with these aliases (`--template`); undefined = all. */
+  templates?: string[] | undefined;
   skipQueries?: boolean;
   /** Output directory, only to record `path:` sources relative to it in packs.lock. */
   output?: string;
@@ -63,8 +63,8 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** Build the in-memory plan. Throws ValidationError (variables, RDF, query syntax), GenerationError, NotFoundError. */
 export async function planGeneration(opts: GenerateOptions): Promise<GenerationPlan> {
-  if (opts.packs.length === 0) throw new GenerationError('Nothing to generate: no pack given');
-  const root = opts.packs[opts.packs.length - 1];
+  const root = opts.packs.at(-1);
+  if (!root) throw new GenerationError('Nothing to generate: no pack given');
   let t0 = process.hrtime.bigint();
   for (const p of opts.packs) checkManifestLimits(p.manifest, p.name);
   const decls = opts.packs.flatMap((p) => p.manifest.variables.map((def) => ({ def, pack: p.name })));
@@ -162,8 +162,9 @@ function assertUniquePaths(files: PlannedFile[]): void {
       });
     } else seen.set(key, f);
   }
-  if (issues.length) {
-    throw new GenerationError(issues.length === 1 ? issues[0].message : `${issues.length} output paths are produced twice`, {
+  const [first] = issues;
+  if (first) {
+    throw new GenerationError(issues.length === 1 ? first.message : `${issues.length} output paths are produced twice`, {
       issues,
       hint: 'Give one of the files another path (`to:` in its front matter or the template output_path), or guard it with `when:`.',
     });

@@ -44,8 +44,13 @@ export class LintContext {
     return locate(this.loaded, path, which);
   }
 
-  /** Build an issue of `meta`'s rule at a manifest path or a file range. */
-  issue(meta: RuleMeta, message: string, at: IssueAt, extra: { severity?: Severity; fix?: Fix; category?: LintCategory } = {}): Issue {
+  /** Build an issue of `meta`'s rule at a manifest path or a file range. Undefined `extra` fields mean the rule's default / no fix. */
+  issue(
+    meta: RuleMeta,
+    message: string,
+    at: IssueAt,
+    extra: { severity?: Severity | undefined; fix?: Fix | undefined; category?: LintCategory | undefined } = {},
+  ): Issue {
     let file = this.file;
     let range: Range;
     if (Array.isArray(at)) range = this.locate(at as KeyPath);

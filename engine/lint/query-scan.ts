@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Position, Range } from '../../protocol';
+import { firstLine } from '../errors';
 import type { QueryDef } from '../manifest/model';
 import { LineIndex } from '../manifest/line-index';
 import { locateExact } from '../manifest/locate';
@@ -132,7 +133,7 @@ function describeError(err: Error, text: string, map: Mapper): { message: string
       range: { start, end },
     };
   }
-  const msg = err.message.split('\n')[0];
+  const msg = firstLine(err.message);
   // Errors without a location ("Unknown prefix: ex"): point at the first mention in the text.
   const prefix = /Unknown prefix: (\S+)/.exec(msg);
   const needle = prefix ? `${prefix[1]}:` : null;

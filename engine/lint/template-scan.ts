@@ -100,9 +100,9 @@ export function scanTemplates(
     } catch (err) {
       const message = `Mustache: ${(err as Error).message.replace(/ at \d+$/, '')}`;
       // "Unclosed section "x" at <end>": point at the opening tag rather than the end of the text.
-      const unclosed = /^Unclosed section "([^"]+)"/.exec((err as Error).message);
+      const unclosed = /^Unclosed section "([^"]+)"/.exec((err as Error).message)?.[1];
       const open = unclosed
-        ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`))
+        ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`))
         : -1;
       const at = open >= 0 ? open : Number(/ at (\d+)$/.exec((err as Error).message)?.[1] ?? 0);
       out.problems.push({ site: file ? { file: file.abs, range: file.lines.range(file.base + at, file.base + at + 1) } : site, message });
@@ -116,7 +116,7 @@ export function scanTemplates(
       const [type, name, start, end, children] = tok;
       if (type !== 'name' && type !== '&' && type !== '#' && type !== '^') continue;
       if (name === '.') continue;
-      const first = name.split('.')[0];
+      const first = name.split('.')[0]!; // split always yields at least one part
       let child = scope;
       if (first === 'queries') {
         const q = name.split('.')[1];
@@ -224,7 +224,7 @@ export function scanTemplates(
         scanText(split.body, pathSite, t, scope, { abs, lines, base: text.length - split.body.length });
       }
       scanText(rel, pathSite, t, derived);
-      out.files.push({ templateIndex: t, abs, size, output, outputSite, to });
+      out.files.push({ templateIndex: t, abs, size, output, outputSite, ...(to !== undefined && { to }) });
     }
   }
 }

@@ -31,9 +31,10 @@ export interface LintRule {
   check(ctx: LintContext): Issue[];
 }
 
+// Both accept undefined (= absent) so callers can pass their own optional options through.
 export interface LintOptions {
   /** Registry access for dependency rules; without it those rules are skipped. */
-  store?: PackStore;
+  store?: PackStore | undefined;
   /** Only syntax, schema and cheap manifest rules (no template or query files). */
-  fast?: boolean;
+  fast?: boolean | undefined;
 }

@@ -20,12 +20,13 @@ export class LineIndex {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
     let hi = this.starts.length - 1;
+    // lo, mid and hi stay within 0..starts.length - 1, and starts is never empty.
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
+      if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+    return { line: lo + 1, column: o - this.starts[lo]! + 1 };
   }
 
   range(start: number, end: number): Range {
@@ -35,7 +36,7 @@ export class LineIndex {
   /** Offset of a position (clamped to the text). */
   offset(pos: Position): number {
     const line = Math.max(1, Math.min(pos.line, this.starts.length));
-    return Math.min(this.text.length, this.starts[line - 1] + Math.max(0, pos.column - 1));
+    return Math.min(this.text.length, this.starts[line - 1]! + Math.max(0, pos.column - 1)); // line is clamped to 1..lineCount
   }
 
   /** Offset just past the last non-newline character of the line holding `offset`. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Issue } from '../../protocol';
-import { NotFoundError, ValidationError } from '../errors';
+import { firstLine, NotFoundError, ValidationError } from '../errors';
 import type { Manifest, ManifestFormat } from './model';
 import { normalizeManifest } from './normalize';
 
@@ -30,7 +30,7 @@ export interface LoadedManifest {
 export function findManifestFile(packDir: string): { file: string; format: ManifestFormat; shadowed?: string } | null {
   const toml = join(packDir, 'pack.toml');
   const yamlFile = ['pack.yaml', 'pack.yml'].map((f) => join(packDir, f)).find((f) => existsSync(f));
-  if (existsSync(toml)) return { file: toml, format: 'toml', shadowed: yamlFile };
+  if (existsSync(toml)) return { file: toml, format: 'toml', ...(yamlFile !== undefined && { shadowed: yamlFile }) };
   if (yamlFile) return { file: yamlFile, format: 'yaml' };
   return null;
 }
@@ -44,7 +44,7 @@ export function parseManifestText(text: string, format: ManifestFormat, file: st
       return { ...base, raw, manifest: normalizeManifest(raw), issues: [] };
     } catch (err) {
       if (err instanceof TomlError) {
-        const message = err.message.split('\n')[0].replace(/^Invalid TOML document: /, '');
+        const message = firstLine(err.message).replace(/^Invalid TOML document: /, '');
         const pos = { line: err.line, column: err.column };
         return { ...base, raw: null, manifest: null, issues: [syntaxIssue(file, message, pos)] };
       }
@@ -57,7 +57,7 @@ export function parseManifestText(text: string, format: ManifestFormat, file: st
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
       const [line, col] = lineColOf(text, e.pos[0]);
-      return syntaxIssue(file, e.message.split('\n')[0], { line, column: col });
+      return syntaxIssue(file, firstLine(e.message), { line, column: col });
     });
     return { ...base, raw: null, manifest: null, issues };
   }

@@ -3,7 +3,8 @@
  * Normalization: aliases resolved (`min_ggen_version`, `dev-ops`), defaults filled (priority 100,
  * source type local, config flags false, enabled hooks), string defaults coerced to the declared type.
  * Everything downstream (lint, score, resolve, render) reads only this model plus the raw document
- * for source ranges.
+ * for source ranges. normalize.ts writes every key, so an optional field the manifest does not set is
+ * present with the value undefined (hence `?: T | undefined`).
  */
 
 export const CATEGORIES = [
@@ -23,33 +24,33 @@ export const CATEGORIES = [
 export type Category = (typeof CATEGORIES)[number];
 
 export interface Author {
-  name?: string;
-  email?: string;
-  url?: string;
+  name?: string | undefined;
+  email?: string | undefined;
+  url?: string | undefined;
 }
 
 export interface Metadata {
   name: string;
   version: string;
-  title?: string;
+  title?: string | undefined;
   description: string;
   /** Normalized: unknown categories become 'custom' (lint warns); "dev-ops" becomes "devops". */
   category: Category;
   /** The category exactly as written, for lint messages. */
-  rawCategory?: string;
+  rawCategory?: string | undefined;
   tags: string[];
-  license?: string;
-  repository?: string;
-  homepage?: string;
+  license?: string | undefined;
+  repository?: string | undefined;
+  homepage?: string | undefined;
   /** Normalized from `min_engine_version` or its alias `min_ggen_version`. */
-  minEngineVersion?: string;
-  author?: Author;
+  minEngineVersion?: string | undefined;
+  author?: Author | undefined;
 }
 
 export type TemplateSource =
   | { type: 'local'; path: string }
-  | { type: 'marketplace'; packageId: string; version: string; template?: string }
-  | { type: 'remote'; url: string; checksum?: string }
+  | { type: 'marketplace'; packageId: string; version: string; template?: string | undefined }
+  | { type: 'remote'; url: string; checksum?: string | undefined }
   | { type: 'inline'; content: string; format: 'single_file'; to: string };
 
 export interface TemplateConfig {
@@ -74,7 +75,7 @@ export interface TemplateDef {
   priority: number;
   /** True when `priority` was written in the manifest (scoring counts explicit priorities). */
   explicitPriority: boolean;
-  outputPath?: string;
+  outputPath?: string | undefined;
   source: TemplateSource;
   config: TemplateConfig;
   /** True when a `[templates.config]` table was written (scoring counts it). */
@@ -94,14 +95,14 @@ export const OUTPUT_FORMATS = ['json', 'yaml', 'csv', 'xml', 'turtle', 'ntriples
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export type QuerySource =
-  { type: 'file'; path: string } | { type: 'inline'; query: string } | { type: 'remote'; url: string; checksum?: string };
+  { type: 'file'; path: string } | { type: 'inline'; query: string } | { type: 'remote'; url: string; checksum?: string | undefined };
 
 export interface QueryDef {
   name: string;
-  description?: string;
+  description?: string | undefined;
   source: QuerySource;
-  outputPath?: string;
-  outputFormat?: OutputFormat;
+  outputPath?: string | undefined;
+  outputFormat?: OutputFormat | undefined;
   /** Values are Mustache templates rendered from the variables, then bound as typed literals. */
   parameters: Record<string, string>;
   index: number;
@@ -113,25 +114,26 @@ export type VariableType = (typeof VARIABLE_TYPES)[number];
 export type VariableValue = string | number | boolean | VariableValue[] | { [key: string]: VariableValue };
 
 export interface VariableValidation {
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  min?: number;
-  max?: number;
+  pattern?: string | undefined;
+  minLength?: number | undefined;
+  maxLength?: number | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
 }
 
 export interface VariableDef {
   name: string;
-  description?: string;
+  description?: string | undefined;
   type: VariableType;
   required: boolean;
+  /** Absent (not undefined) when the manifest gives no default. */
   default?: VariableValue;
-  prompt?: string;
+  prompt?: string | undefined;
   examples: VariableValue[];
   secret: boolean;
   /** For `enum`. */
-  values?: string[];
-  validation?: VariableValidation;
+  values?: string[] | undefined;
+  validation?: VariableValidation | undefined;
   index: number;
 }
 
@@ -148,7 +150,7 @@ export type HookStage = (typeof HOOK_STAGES)[number];
 export const BUILTIN_HOOKS = ['git-init', 'install-dependencies', 'format-code', 'run-tests', 'lint-code', 'generate-docs'] as const;
 
 export type HookDef =
-  | { stage: HookStage; name: string; type: 'builtin'; function: string; timeout?: number; continueOnError: boolean }
+  | { stage: HookStage; name: string; type: 'builtin'; function: string; timeout?: number | undefined; continueOnError: boolean }
   | {
       stage: HookStage;
       name: string;
@@ -156,16 +158,16 @@ export type HookDef =
       command: string;
       args: string[];
       /** Seconds; default 300 when absent (lint warns that it is absent). */
-      timeout?: number;
+      timeout?: number | undefined;
       continueOnError: boolean;
     };
 
 export interface ExampleDef {
   name: string;
-  description?: string;
-  command?: string;
+  description?: string | undefined;
+  command?: string | undefined;
   variables: Record<string, VariableValue>;
-  expectedOutput?: string;
+  expectedOutput?: string | undefined;
 }
 
 export interface Manifest {

@@ -5,7 +5,7 @@
  */
 import { DataFactory, type Literal } from 'n3';
 import { Generator, Parser, type SparqlQuery, type ValuePatternRow } from 'sparqljs';
-import { ValidationError } from '../errors';
+import { firstLine, ValidationError } from '../errors';
 import type { VariableType } from '../manifest/model';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -24,7 +24,7 @@ export function parseQuery(text: string, shown: string): SparqlQuery {
   try {
     return new Parser().parse(text) as SparqlQuery;
   } catch (err) {
-    const message = (err as Error).message.split('\n')[0];
+    const message = firstLine((err as Error).message);
     const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || null;
     throw new ValidationError(`SPARQL syntax error in ${shown}${line ? `:${line}` : ''}: ${message}`, {
       issues: [

@@ -59,8 +59,9 @@ export function loadGraph(files: GraphFile[]): Store {
       issues.push(issueAt(f.shown, `RDF syntax error in ${f.shown}${line ? `:${line}` : ''}: ${message}`, line));
     }
   }
-  if (issues.length) {
-    throw new ValidationError(issues.length === 1 ? issues[0].message : `${issues.length} RDF files could not be read`, {
+  const [first] = issues;
+  if (first) {
+    throw new ValidationError(issues.length === 1 ? first.message : `${issues.length} RDF files could not be read`, {
       issues,
       hint: 'Fix the RDF syntax at the reported line (nothing was written).',
     });

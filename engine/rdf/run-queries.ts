@@ -44,13 +44,13 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
     for (const q of queries) out.context[q.name] = [];
     return out;
   }
-  const texts = queries.map((q) => queryText(pack, q));
+  const withText = queries.map((q) => ({ q, sparql: queryText(pack, q) }));
   const { rt, backend } = await getSparqlRuntime();
   const { bindParameters, parseQuery, typedLiteral, contextValue, toQueryResult, serializeResult } = rt;
   const graphFiles: GraphFile[] = pack.manifest.rdf.files.map((f) => ({ path: resolve(pack.dir, f), shown: `${pack.name}:${f}` }));
   const store = rt.loadGraph([...graphFiles, ...input.data]);
   const ctx = buildContext(input.values, {}, {});
-  for (const [i, q] of queries.entries()) {
+  for (const { q, sparql } of withText) {
     const shown = `${pack.name}:${q.source.type === 'file' ? q.source.path : `queries.${q.name}`}`;
     const bindings = Object.fromEntries(
       Object.entries(q.parameters).map(([name, tpl]) => {
@@ -59,7 +59,7 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
         return [name, typedLiteral(value, from ? input.defs.get(from)?.type : undefined)];
       }),
     );
-    const text = Object.keys(bindings).length ? bindParameters(texts[i], bindings, shown) : (parseQuery(texts[i], shown), texts[i]);
+    const text = Object.keys(bindings).length ? bindParameters(sparql, bindings, shown) : (parseQuery(sparql, shown), sparql);
     const result = toQueryResult(await runWithTimeout(backend, text, store, q, pack.name, input.timeoutMs ?? LIMITS.queryTimeoutMs));
     out.results[q.name] = result;
     out.context[q.name] = contextValue(result);

@@ -83,8 +83,9 @@ export function searchCompact(index: CompactIndex, query: string, boosts: number
   qterms.forEach((q, qi) => {
     const maxEdits = Math.floor(q.length * fuzzy);
     const qMask = charMask(q);
+    // Index loops (not for…of) in this hot path; ti < terms.length and f < boosts.length bound the `!`s below.
     for (let ti = 0; ti < terms.length; ti++) {
-      const t = terms[ti];
+      const t = terms[ti]!;
       let weight = 0;
       if (t === q) weight = 1;
       else if (t.startsWith(q)) weight = 0.375 * (q.length / t.length);
@@ -94,14 +95,14 @@ export function searchCompact(index: CompactIndex, query: string, boosts: number
       }
       if (weight === 0) continue;
       postingLines ??= index.postings.split('\n');
-      const entries = postingLines[ti].split(' ');
+      const entries = postingLines[ti]!.split(' '); // one postings line per term, in the same order
       const idf = Math.log(1 + (n - entries.length + 0.5) / (entries.length + 0.5));
       for (const e of entries) {
         const dot = e.indexOf('.');
         const doc = parseInt(e.slice(0, dot), 36);
         const mask = parseInt(e.slice(dot + 1), 36);
         let fieldBoost = 0;
-        for (let f = 0; f < boosts.length; f++) if (mask & (1 << f)) fieldBoost += boosts[f];
+        for (let f = 0; f < boosts.length; f++) if (mask & (1 << f)) fieldBoost += boosts[f]!;
         let s = scores.get(doc);
         if (!s) scores.set(doc, (s = { score: 0, matched: new Set() }));
         s.score += weight * idf * fieldBoost;
@@ -110,6 +111,9 @@ export function searchCompact(index: CompactIndex, query: string, boosts: number
     }
   });
   return [...scores]
-    .map(([doc, s]) => ({ id: index.ids[doc], score: s.score * s.matched.size }))
+    .flatMap(([doc, s]) => {
+      const id = index.ids[doc];
+      return id === undefined ? [] : [{ id, score: s.score * s.matched.size }];
+    })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -17,15 +17,16 @@ import { normalizeRange } from './store';
 import { notFoundHint } from './suggest';
 import type { LoadedPack, PackStore, SourceFilter } from './types';
 
+// force, dryRun and log accept undefined (= the default): import and update pass their own options through.
 export interface InstallOptions {
-  force?: boolean;
+  force?: boolean | undefined;
   noDependencies?: boolean;
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /** Where the requested pack may come from (dependencies come from any source). */
   source?: SourceFilter;
   /** Base for a path argument (default process.cwd()). */
   cwd?: string;
-  log?: (message: string) => void;
+  log?: ((message: string) => void) | undefined;
   /** Where the index says the pack came from (default: its source, e.g. `bundled`, `path:<dir>`). */
   from?: string;
   /** Record the requested pack as a dependency install rather than an explicit one (bundle import). */

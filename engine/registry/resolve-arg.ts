@@ -55,9 +55,10 @@ export function resolvePackArg(store: PackStore, cwd: string, arg: string, range
   const rec = store.find(parts.name, wanted);
   if (!rec) {
     const known = store.versions(parts.name);
-    if (known.length) {
+    const [example] = known;
+    if (example) {
       throw new NotFoundError(`No version of ${parts.name} satisfies ${wanted}; available: ${known.map((k) => k.version).join(', ')}`, {
-        hint: `Ask for one of the available versions, e.g. \`${parts.name}@${known[0].version}\`.`,
+        hint: `Ask for one of the available versions, e.g. \`${parts.name}@${example.version}\`.`,
       });
     }
     throw new NotFoundError(`Pack "${parts.name}" not found in any source`, { hint: notFoundHint(store, parts.name) });

@@ -148,9 +148,15 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       const out: string[] = [];
       let i = 0;
       let j = 0;
-      while (out.length < limit && (i < local.length || j < catalog.length)) {
-        const next = j >= catalog.length || (i < local.length && local[i] <= catalog[j]) ? local[i++] : catalog[j++];
-        if (out[out.length - 1] !== next) out.push(next);
+      while (out.length < limit) {
+        const a = local[i];
+        const b = catalog[j];
+        const fromLocal = a !== undefined && (b === undefined || a <= b);
+        const next = fromLocal ? a : b;
+        if (next === undefined) break; // both lists used up
+        if (fromLocal) i++;
+        else j++;
+        if (out.at(-1) !== next) out.push(next);
       }
       return out;
     },

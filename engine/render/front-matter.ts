@@ -2,6 +2,7 @@
  * Front matter of `.mustache` template files (SPEC §2): a YAML block between `---` lines at the very
  * start. Shared by the renderer (what to write where) and lint (which variables and queries a file uses).
  */
+import { firstLine } from '../errors';
 
 export interface FrontMatter {
   /** Output path override, relative to the template's output root; '' means skip the file. */
@@ -50,7 +51,7 @@ export function splitFrontMatter(text: string): SplitTemplate {
       frontMatterText: yamlText,
       body,
       bodyLineOffset,
-      error: { message: (err as Error).message.split('\n')[0], line: line + 1 },
+      error: { message: firstLine((err as Error).message), line: line + 1 },
     };
   }
 }

@@ -31,10 +31,8 @@ export function renderText(text: string, ctx: RenderContext, html: boolean, wher
     const message = (err as Error).message;
     const at = /at (\d+)\s*$/.exec(message);
     // Mustache reports an unclosed section at the end of the text; point at its opening tag instead.
-    const unclosed = /Unclosed section "([^"]+)"/.exec(message);
-    const open = unclosed
-      ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`))
-      : -1;
+    const unclosed = /Unclosed section "([^"]+)"/.exec(message)?.[1];
+    const open = unclosed ? text.search(new RegExp(`\\{\\{\\s*[#^]\\s*${unclosed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`)) : -1;
     const offset = open >= 0 ? open : at ? Number(at[1]) : -1;
     let loc = where.file;
     if (offset >= 0) {

@@ -37,8 +37,8 @@ export interface TemplateJob {
   values: Record<string, VariableValue>;
   /** `queries.<name>` as templates see them (rows, booleans or triples). */
   queries: Record<string, unknown>;
-  /** Finds the pack a `marketplace` source names (absent: such sources are an error). */
-  findPack?: (name: string, range: string) => RenderPack | null;
+  /** Finds the pack a `marketplace` source names (absent or undefined: such sources are an error). */
+  findPack?: ((name: string, range: string) => RenderPack | null) | undefined;
   /** Called with the byte size of every source file read (pack size limit). */
   onBytes?: (n: number) => void;
 }

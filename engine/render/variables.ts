@@ -54,6 +54,7 @@ const issue = (code: string, message: string, file: string | null, severity: Iss
 export function resolveVariables(decls: VariableDeclaration[], layers: VariableLayer[]): ResolvedVariables {
   const issues: Issue[] = [];
   const byName = new Map<string, VariableDeclaration[]>();
+  const defs = new Map<string, VariableDef>();
   for (const d of decls) {
     const list = byName.get(d.def.name) ?? [];
     const clash = list.find((x) => x.def.type !== d.def.type);
@@ -68,14 +69,11 @@ export function resolveVariables(decls: VariableDeclaration[], layers: VariableL
     }
     list.push(d);
     byName.set(d.def.name, list);
+    defs.set(d.def.name, d.def); // the last declaration wins
   }
 
-  const defs = new Map<string, VariableDef>();
   const secrets = new Set<string>();
-  for (const [name, list] of byName) {
-    defs.set(name, list[list.length - 1].def);
-    if (list.some((d) => d.def.secret)) secrets.add(name);
-  }
+  for (const [name, list] of byName) if (list.some((d) => d.def.secret)) secrets.add(name);
 
   const names = [...byName.keys()];
   for (const layer of layers) {
@@ -95,7 +93,7 @@ export function resolveVariables(decls: VariableDeclaration[], layers: VariableL
     const def = defs.get(name)!;
     const layer = layers.find((l) => Object.prototype.hasOwnProperty.call(l.values, name));
     if (layer) {
-      const c = coerceVariableValue(def, layer.values[name]);
+      const c = coerceVariableValue(def, layer.values[name]!); // the layer was picked for having this own key
       if (!c.ok) {
         issues.push(issue('packs/invalid-variable', `Variable "${name}" from ${layer.source}: ${c.message}`, layer.file ?? null));
         continue;
@@ -121,8 +119,9 @@ export function resolveVariables(decls: VariableDeclaration[], layers: VariableL
   }
 
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) {
-    const summary = errors.length === 1 ? errors[0].message : `${errors.length} variable problems`;
+  const [firstError] = errors;
+  if (firstError) {
+    const summary = errors.length === 1 ? firstError.message : `${errors.length} variable problems`;
     throw new ValidationError(summary, {
       issues,
       hint: 'Fix every listed variable (with --var name=value or --vars-file) and run again; nothing was written.',

@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import type { Issue } from '../../protocol';
-import { NotFoundError, ValidationError } from '../errors';
+import { firstLine, NotFoundError, ValidationError } from '../errors';
 import { lineColOf } from '../manifest/load';
 import type { VariableValue } from '../manifest/model';
 
@@ -23,8 +23,9 @@ export function parseVarArgs(args: string[]): Record<string, VariableValue> {
     }
     out[a.slice(0, eq).trim()] = a.slice(eq + 1);
   }
-  if (bad.length)
-    throw new ValidationError(bad[0].message, { issues: bad, hint: 'Write --var name=value, e.g. --var project_name=myapp.' });
+  const [firstBad] = bad;
+  if (firstBad)
+    throw new ValidationError(firstBad.message, { issues: bad, hint: 'Write --var name=value, e.g. --var project_name=myapp.' });
   return out;
 }
 
@@ -53,7 +54,7 @@ export function loadVarsFile(file: string): Record<string, VariableValue> {
     try {
       data = parseToml(text);
     } catch (err) {
-      if (err instanceof TomlError) throw syntax(file, err.message.split('\n')[0], err.line, err.column);
+      if (err instanceof TomlError) throw syntax(file, firstLine(err.message), err.line, err.column);
       throw err;
     }
   } else if (ext === '.json') {
@@ -68,9 +69,10 @@ export function loadVarsFile(file: string): Record<string, VariableValue> {
     }
   } else {
     const doc = parseDocument(text);
-    if (doc.errors.length) {
-      const [line, col] = lineColOf(text, doc.errors[0].pos[0]);
-      throw syntax(file, doc.errors[0].message.split('\n')[0], line, col);
+    const [error] = doc.errors;
+    if (error) {
+      const [line, col] = lineColOf(text, error.pos[0]);
+      throw syntax(file, firstLine(error.message), line, col);
     }
     data = doc.toJS();
   }

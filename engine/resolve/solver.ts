@@ -32,10 +32,11 @@ export interface Requirement {
   requirer: string;
 }
 
+// includeOptional and pins accept undefined (= absent): resolveGraph passes its own options through.
 export interface SolveOptions {
-  includeOptional?: boolean;
+  includeOptional?: boolean | undefined;
   /** name → exact version that must be chosen (a composition pin or a lock wins). */
-  pins?: Record<string, string>;
+  pins?: Record<string, string> | undefined;
   /** Give up after this many tried choices (default 100,000). */
   maxSteps?: number;
 }

@@ -23,8 +23,8 @@ export interface ScaffoldOptions {
 
 export const SCAFFOLD_VERSION = '0.1.0';
 
-/** Every file of the new pack: relative path (forward slashes) → content. */
-export function scaffoldPack(opts: ScaffoldOptions): Record<string, string> {
+/** Every file of the new pack: relative path (forward slashes) → content; always with the manifest. */
+export function scaffoldPack(opts: ScaffoldOptions): Record<string, string> & { 'pack.toml': string } {
   const rdf = opts.kind === 'rdf';
   const title = titleOf(opts.name);
   const date = opts.date ?? new Date().toISOString().slice(0, 10);

@@ -32,7 +32,7 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.packs']);
 /** Infer the manifest of `dir` (nothing is written). */
 export function inferPack(dir: string, opts: InferOptions): InferredPack {
   const templates = inferTemplates(dir);
-  const underTemplates = templates.length > 0 && templates[0].path !== '.';
+  const underTemplates = templates[0] !== undefined && templates[0].path !== '.';
   const files = walk(dir).filter((f) => !(underTemplates && f.startsWith('templates/')));
   const rdfFiles = files.filter((f) => RDF_EXT.has(extname(f).toLowerCase()));
   const used = new Set<string>();

@@ -16,7 +16,7 @@ export function titleOf(name: string): string {
   return base
     .split(/[-_.\s]+/)
     .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 }
 

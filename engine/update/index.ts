@@ -33,7 +33,8 @@ export interface UpdateResult {
 /** The newest allowed version of every explicitly installed pack (or of `only`), installed unless `check`/`dryRun`. */
 export async function updatePacks(
   store: RegistryStore,
-  opts: { only?: string; latest?: boolean; check?: boolean; dryRun?: boolean; log?: (m: string) => void } = {},
+  // `only` may be undefined: the verb passes its optional [pack] argument through.
+  opts: { only?: string | undefined; latest?: boolean; check?: boolean; dryRun?: boolean; log?: (m: string) => void } = {},
 ): Promise<UpdateResult> {
   const explicit = store.localIndex().packs.filter((e) => e.explicit && (!opts.only || e.name === opts.only));
   if (opts.only && explicit.length === 0) {

@@ -31,16 +31,17 @@ const KINDS: Record<CompletionKindName, CompletionItemKind> = {
 };
 
 function toLsp(c: EditorCompletion): CompletionItem {
+  // Fields the engine left unset are left out (they would be dropped on the wire anyway).
   return {
     label: c.label,
     kind: KINDS[c.kind],
-    detail: c.detail,
-    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    ...(c.detail !== undefined && { detail: c.detail }),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
     insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toLspRange(c.range), newText: c.insertText },
-    filterText: c.filterText,
-    additionalTextEdits: c.additionalEdits?.map((e) => ({ range: toLspRange(e.range), newText: e.newText })),
-    sortText: c.sortText,
+    ...(c.filterText !== undefined && { filterText: c.filterText }),
+    ...(c.additionalEdits && { additionalTextEdits: c.additionalEdits.map((e) => ({ range: toLspRange(e.range), newText: e.newText })) }),
+    ...(c.sortText !== undefined && { sortText: c.sortText }),
   };
 }
 

@@ -86,7 +86,8 @@ export function frontMatterRef(text: string, offset: number): { key: 'foreach' |
   const line = text.slice(ls, le < 0 ? text.length : le);
   const m = /^(foreach|when):\s*(!?)\s*([\w-]+)/.exec(line);
   if (!m || !text.startsWith('---')) return null;
-  const start = ls + m[0].length - m[3].length;
-  if (offset < start || offset > start + m[3].length) return null;
-  return { key: m[1] as 'foreach' | 'when', name: m[3], start };
+  const name = m[3]!; // group 3 (`[\w-]+`) always takes part in a match
+  const start = ls + m[0].length - name.length;
+  if (offset < start || offset > start + name.length) return null;
+  return { key: m[1] as 'foreach' | 'when', name, start };
 }

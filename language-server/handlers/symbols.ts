@@ -20,11 +20,11 @@ const KINDS: Record<SymbolKindName, SymbolKind> = {
 function toLsp(s: EditorSymbol): DocumentSymbol {
   return {
     name: s.name,
-    detail: s.detail,
+    ...(s.detail !== undefined && { detail: s.detail }),
     kind: KINDS[s.kind],
     range: toLspRange(s.range),
     selectionRange: toLspRange(s.selectionRange),
-    children: s.children?.map(toLsp),
+    ...(s.children && { children: s.children.map(toLsp) }),
   };
 }
 

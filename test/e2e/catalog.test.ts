@@ -80,9 +80,10 @@ function markdownRows(text: string): string[][] {
   const start = lines.findIndex((l, i) => l.startsWith('|') && /^\|(\s*-+\s*\|)+$/.test(lines[i + 1] ?? ''));
   assert.ok(start >= 0, 'no Markdown table found');
   const rows: string[][] = [];
-  for (let i = start + 2; i < lines.length && lines[i].startsWith('|'); i++) {
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
     rows.push(
-      lines[i]
+      line
         .slice(1, -1)
         .split(/(?<!\\)\|/)
         .map((c) => c.trim()),
@@ -139,15 +140,10 @@ test('the catalog holds the expected packs, each documented, licensed, valid and
     assert.ok(score.data.total >= 80, `${pack} maturity ${score.data.total} < 80`);
   }
 
-  const versions = Object.fromEntries(
-    ['startup-pack', 'devops-pack', 'monitoring-pack'].map((p) => [
-      p,
-      (parseToml(packFile(p, 'pack.toml')) as { metadata: { version: string } }).metadata.version,
-    ]),
-  );
-  assert.match(versions['startup-pack'], /^1\.2\./);
-  assert.match(versions['devops-pack'], /^2\./);
-  assert.match(versions['monitoring-pack'], /^1\./);
+  const version = (p: string) => (parseToml(packFile(p, 'pack.toml')) as { metadata: { version: string } }).metadata.version;
+  assert.match(version('startup-pack'), /^1\.2\./);
+  assert.match(version('devops-pack'), /^2\./);
+  assert.match(version('monitoring-pack'), /^1\./);
 });
 
 test('ts-http-service: one route module per RDF entity, and the generated project passes npm test', (t) => {
@@ -300,9 +296,11 @@ test('k8s-manifests: one Deployment (+ Service with a port) per service of the R
       for (const d of g.getObjects(s, namedNode(`${svc}deployment`), null)) {
         if (g.getObjects(d, namedNode(`${svc}environment`), null)[0]?.value !== env) continue;
         const port = literal(g, s.value, `${svc}port`);
+        const replicas = g.getObjects(d, namedNode(`${svc}replicas`), null)[0];
+        assert.ok(replicas, `deployment ${d.value} declares its replicas`);
         want.set(literal(g, s.value, `${svc}name`)!, {
-          replicas: Number(g.getObjects(d, namedNode(`${svc}replicas`), null)[0].value),
-          port: port === undefined ? undefined : Number(port),
+          replicas: Number(replicas.value),
+          ...(port === undefined ? {} : { port: Number(port) }),
         });
       }
     }
@@ -350,7 +348,11 @@ test('docs-site: pages, index table and nav come from the RDF model', () => {
   const out = generate('docs-site', { site_name: 'Acme Docs' });
 
   const rows = markdownRows(read(out, 'docs/index.md'));
-  const linked = rows.map((r) => /^\[(.+)\]\((.+)\.md\)$/.exec(r[0])!.slice(1, 3));
+  const linked = rows.map((r) => {
+    const link = /^\[(.+)\]\((.+)\.md\)$/.exec(r[0] ?? '');
+    assert.ok(link, `index row starts with a page link: ${r.join(' | ')}`);
+    return link.slice(1, 3);
+  });
   assert.deepEqual(linked.map(([, slug]) => slug).sort(), pages.map((p) => p.slug).sort());
   for (const [title, slug] of linked) {
     assert.equal(title, pages.find((p) => p.slug === slug)!.title);
@@ -383,7 +385,9 @@ test('ontology-docs: the class index matches an independent enumeration of the o
     const out = generate('ontology-docs', { title: 'Reference' }, ['--data', data]);
     const rows = markdownRows(read(out, 'docs/index.md'));
     const listed = rows.map((r) => {
-      const [, label, slug] = /^\[(.+)\]\(classes\/(.+)\.md\)$/.exec(r[0])!;
+      const link = /^\[(.+)\]\(classes\/(.+)\.md\)$/.exec(r[0] ?? '');
+      assert.ok(link, `class index row starts with a class link: ${r.join(' | ')}`);
+      const [, label, slug] = link;
       assert.equal(r[1], kind);
       return `${label} → ${slug}`;
     });

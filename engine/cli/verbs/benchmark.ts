@@ -4,7 +4,7 @@ import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore, packFinder } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
 import { optionList, variableLayers } from '../generation-args';
-import { parseCount } from '../pack-args';
+import { parseCount, requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const row = (label: string, s: Stats) =>
@@ -28,7 +28,7 @@ export const benchmarkVerb: VerbDefinition = {
   async run(ctx, args, opts) {
     const iterations = parseCount('--iterations', opts.iterations, 10);
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
     for (const w of graph.warnings) ctx.log(`warning: ${w}`);
     ctx.log(`Generating ${root.name}@${root.version} ${iterations} time(s) into temporary directories…`);

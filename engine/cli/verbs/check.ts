@@ -3,6 +3,7 @@ import { loadManifest } from '../../manifest/load';
 import { lintManifest } from '../../lint';
 import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 import { countIssues, packDirOf, verdictExitCode } from './validation-common';
 
@@ -18,7 +19,7 @@ export const checkVerb: VerbDefinition = {
   implemented: true,
   run: async (ctx, args, opts) => {
     let store: PackStore | undefined;
-    const dir = packDirOf(ctx, args[0], () => (store ??= openStore(ctx.home)), opts.version as string | undefined);
+    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), () => (store ??= openStore(ctx.home)), opts.version as string | undefined);
     const loaded = loadManifest(dir);
     const issues = lintManifest(loaded, dir, { fast: true });
     const counts = countIssues(issues);

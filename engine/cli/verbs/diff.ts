@@ -1,6 +1,7 @@
 import { diffPacks, unifiedDiff, type FieldChange, type PackDiff, type Section } from '../../diff';
 import { NotFoundError } from '../../errors';
 import { openStore } from '../../registry/store';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
@@ -41,7 +42,9 @@ export const diffVerb: VerbDefinition = {
   implemented: true,
   options: [],
   async run(ctx, args) {
-    const [name, v1, v2] = args;
+    const name = requiredArg(args, 0, 'pack');
+    const v1 = requiredArg(args, 1, 'v1');
+    const v2 = requiredArg(args, 2, 'v2');
     const store = openStore(ctx.home);
     const pick = (v: string) => {
       const rec = store.find(name, v);

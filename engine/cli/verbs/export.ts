@@ -4,6 +4,7 @@ import { bundleEntries, writeBundle } from '../../archive/write-bundle';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const exportVerb: VerbDefinition = {
@@ -19,7 +20,7 @@ export const exportVerb: VerbDefinition = {
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const packs = opts.includeDependencies ? resolveGraph(store, root).packs : [root];
     const name = root.name.replace(/^@/, '').replace('/', '-');
     const file = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : `${name}-${root.version}.tar.gz`);

@@ -9,6 +9,7 @@ import { openStore, packFinder } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
 import { optionList, variableLayers } from '../generation-args';
 import { promptVariables } from '../prompt-variables';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const ms = (t0: bigint) => Math.round((Number(process.hrtime.bigint() - t0) / 1e6) * 10) / 10;
@@ -47,14 +48,15 @@ export const generateVerb: VerbDefinition = {
 
     const store = openStore(ctx.home);
     const range = opts.version as string | undefined;
-    let root = resolvePackArg(store, ctx.cwd, args[0], range);
+    const arg = requiredArg(args, 0, 'pack');
+    let root = resolvePackArg(store, ctx.cwd, arg, range);
     if (!semverValid(root.version)) {
       // A pack in development: say what is wrong with it rather than failing in the resolver.
       throw new ValidationError(`${root.dir}: metadata.version "${root.version}" is not a semver version`, {
-        hint: `Fix the manifest (\`ggen-pack validate ${args[0]}\` lists every problem) and run again; nothing was written.`,
+        hint: `Fix the manifest (\`ggen-pack validate ${arg}\` lists every problem) and run again; nothing was written.`,
       });
     }
-    if (!isPathArg(args[0], ctx.cwd) && root.source !== 'local' && !dryRun) {
+    if (!isPathArg(arg, ctx.cwd) && root.source !== 'local' && !dryRun) {
       ctx.log(`${root.name}@${root.version} is not installed; installing it from the ${root.source} source first`);
       await installPack(store, `${root.name}@${root.version}`, undefined, { cwd: ctx.cwd, log: ctx.log });
       refreshStore(store);

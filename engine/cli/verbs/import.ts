@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { importBundle } from '../../archive/import-bundle';
 import { openStore } from '../../registry/store';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const importVerb: VerbDefinition = {
@@ -11,7 +12,7 @@ export const importVerb: VerbDefinition = {
   implemented: true,
   options: [{ flags: '--force', description: 'replace an installed copy of the bundled pack' }],
   async run(ctx, args, opts) {
-    const file = resolve(ctx.cwd, args[0]);
+    const file = resolve(ctx.cwd, requiredArg(args, 0, 'file'));
     const { manifest, steps } = await importBundle(openStore(ctx.home), file, { force: Boolean(opts.force), log: ctx.log });
     return {
       data: { file, packs: manifest.packs, steps },

@@ -35,7 +35,7 @@ export const VERB_LOADERS: Record<string, () => Promise<VerbDefinition>> = {
 
 export const VERB_NAMES = Object.keys(VERB_LOADERS);
 
-/** Every verb definition (for `--help` and tests). */
+/** Every verb definition (for `--help` and tests), in VERB_NAMES order. */
 export function loadAllVerbs(): Promise<VerbDefinition[]> {
-  return Promise.all(VERB_NAMES.map((n) => VERB_LOADERS[n]()));
+  return Promise.all(Object.values(VERB_LOADERS).map((load) => load()));
 }

@@ -1,7 +1,7 @@
 import { summarizePack } from '../../registry/describe';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
-import { table } from '../pack-args';
+import { requiredArg, table } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const infoVerb: VerbDefinition = {
@@ -13,7 +13,7 @@ export const infoVerb: VerbDefinition = {
   options: [{ flags: '--version <range>', description: 'pack version or range' }],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const s = summarizePack(store, pack);
     const deps = Object.entries(s.dependencies);
     return {

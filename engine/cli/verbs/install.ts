@@ -1,6 +1,6 @@
 import { installPack } from '../../registry/install';
 import { openStore } from '../../registry/store';
-import { parseSource, table } from '../pack-args';
+import { parseSource, requiredArg, table } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const installVerb: VerbDefinition = {
@@ -18,7 +18,7 @@ export const installVerb: VerbDefinition = {
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const result = await installPack(store, args[0], opts.version as string | undefined, {
+    const result = await installPack(store, requiredArg(args, 0, 'pack'), opts.version as string | undefined, {
       force: Boolean(opts.force),
       noDependencies: opts.dependencies === false,
       dryRun: Boolean(opts.dryRun),

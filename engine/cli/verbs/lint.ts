@@ -6,6 +6,7 @@ import { loadManifest } from '../../manifest/load';
 import { applyFixes, lintManifest } from '../../lint';
 import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 import { countIssues, packDirOf, verdictExitCode } from './validation-common';
 
@@ -25,7 +26,7 @@ export const lintVerb: VerbDefinition = {
   run: async (ctx, args, opts) => {
     let store: PackStore | undefined;
     const getStore = () => (store ??= openStore(ctx.home));
-    const dir = packDirOf(ctx, args[0], getStore);
+    const dir = packDirOf(ctx, requiredArg(args, 0, 'path'), getStore);
     const lint = () => {
       const loaded = loadManifest(dir);
       return lintManifest(loaded, dir, { store: getStore() });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { mergeTrees, type MergeStrategy } from '../../compose/merge-trees';
 import { ValidationError } from '../../errors';
 import { optionList } from '../generation-args';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const STRATEGIES: MergeStrategy[] = ['overwrite', 'skip', 'ask', 'smart'];
@@ -36,7 +37,7 @@ export const mergeVerb: VerbDefinition = {
         rl.close();
       }
     };
-    const r = await mergeTrees(resolve(ctx.cwd, args[0]), resolve(ctx.cwd, args[1]), {
+    const r = await mergeTrees(resolve(ctx.cwd, requiredArg(args, 0, 'src')), resolve(ctx.cwd, requiredArg(args, 1, 'dst')), {
       strategy,
       preserve: optionList(opts.preserve),
       dryRun: Boolean(opts.dryRun),

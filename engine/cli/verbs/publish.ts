@@ -12,6 +12,7 @@ import { applyForce, type PublishCheck, runPublishChecks } from '../../publish/c
 import { configuredRegistries } from '../../registry/remote-config';
 import { openStore } from '../../registry/store';
 import { scorePack } from '../../score';
+import { requiredArg } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 
 export const publishVerb: VerbDefinition = {
@@ -27,7 +28,7 @@ export const publishVerb: VerbDefinition = {
   ],
   implemented: true,
   run: async (ctx, args, opts) => {
-    const dir = resolve(ctx.cwd, args[0]);
+    const dir = resolve(ctx.cwd, requiredArg(args, 0, 'path'));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new NotFoundError(`No pack folder at ${dir}`, {
         hint: 'publish takes the path of a pack folder, e.g. `ggen-pack publish ./my-pack --dry-run`.',

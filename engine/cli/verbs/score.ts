@@ -3,6 +3,7 @@ import type { MaturityScore } from '../../../protocol';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { PUBLISH_THRESHOLD, scorePack } from '../../score';
+import { requiredArg } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 
 export const scoreVerb: VerbDefinition = {
@@ -13,7 +14,7 @@ export const scoreVerb: VerbDefinition = {
   options: [{ flags: '--version <range>', description: 'pack version or range' }],
   implemented: true,
   run: async (ctx, args, opts) => {
-    const pack = resolvePackArg(openStore(ctx.home), ctx.cwd, args[0], opts.version as string | undefined);
+    const pack = resolvePackArg(openStore(ctx.home), ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const score = scorePack(pack.manifest, pack.dir);
     return { data: score, human: () => formatScore(ctx, `${pack.name}@${pack.version}`, score) };
   },

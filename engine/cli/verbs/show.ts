@@ -2,7 +2,7 @@ import type { PackDescription } from '../../registry/describe';
 import { describePack } from '../../registry/describe';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
-import { table } from '../pack-args';
+import { requiredArg, table } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SECTIONS = ['templates', 'queries', 'dependencies', 'variables', 'examples'] as const;
@@ -78,9 +78,9 @@ export const showVerb: VerbDefinition = {
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const full = describePack(store, pack);
-    const flag = (s: Section) => `show${s[0].toUpperCase()}${s.slice(1)}`;
+    const flag = (s: Section) => `show${s.charAt(0).toUpperCase()}${s.slice(1)}`;
     const asked = SECTIONS.filter((s) => opts[flag(s)]);
     const sections: Section[] = asked.length ? asked : [...SECTIONS];
     // With --show-* flags only those sections are part of the data, so scripts get what they asked for.

@@ -3,7 +3,7 @@ import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import type { LoadedPack } from '../../registry/types';
 import { resolveGraph } from '../../resolve';
-import { parseCount } from '../pack-args';
+import { parseCount, requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export interface TreeNode {
@@ -93,7 +93,7 @@ export const treeVerb: VerbDefinition = {
   async run(ctx, args, opts) {
     const depth = parseCount('--depth', opts.depth, Number.MAX_SAFE_INTEGER, 0);
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, args[0], opts.version as string | undefined);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
     const graph = resolveGraph(store, root);
     for (const w of graph.warnings) ctx.log(`warning: ${w}`);
     const resolved = new Map(graph.packs.map((p) => [p.name, p]));

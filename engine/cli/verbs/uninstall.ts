@@ -1,5 +1,6 @@
 import { uninstallPack } from '../../registry/uninstall';
 import { openStore } from '../../registry/store';
+import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const uninstallVerb: VerbDefinition = {
@@ -16,7 +17,7 @@ export const uninstallVerb: VerbDefinition = {
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const result = uninstallPack(store, args[0], {
+    const result = uninstallPack(store, requiredArg(args, 0, 'pack'), {
       force: Boolean(opts.force),
       keepDependencies: Boolean(opts.keepDependencies),
       purge: Boolean(opts.purge),

@@ -4,6 +4,7 @@ import { checkCompatibility, lintManifest, validationScore, sortIssues, type Lin
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
+import { requiredArg } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 import { countIssues, packDirOf, verdictExitCode } from './validation-common';
 
@@ -33,7 +34,7 @@ export const validateVerb: VerbDefinition = {
   run: async (ctx, args, opts) => {
     let store: PackStore | undefined;
     const getStore = () => (store ??= openStore(ctx.home));
-    const dir = packDirOf(ctx, args[0], getStore, opts.version as string | undefined);
+    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), getStore, opts.version as string | undefined);
     const loaded = loadManifest(dir);
     const issues = lintManifest(loaded, dir, { store: getStore() });
     const withNames: string[] = [];

@@ -11,11 +11,15 @@ const ids = () => (known ??= new Map((spdxIds as string[]).map((id) => [id.toLow
 export function unknownLicenseIds(expr: string): string[] {
   const tokens = expr.replace(/[()]/g, ' ').split(/\s+/).filter(Boolean);
   const bad: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+  let exception = false; // the token after WITH is an exception id, not a licence
+  for (const t of tokens) {
+    if (exception) {
+      exception = false;
+      continue;
+    }
     if (/^(AND|OR)$/i.test(t)) continue;
     if (/^WITH$/i.test(t)) {
-      i++;
+      exception = true;
       continue;
     }
     if (/^(LicenseRef|DocumentRef)-/.test(t) || t === 'UNLICENSED') continue;

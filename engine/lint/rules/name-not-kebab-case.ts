@@ -12,7 +12,7 @@ export function toKebabCase(name: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
   const m = /^@([^/]+)\/(.*)$/.exec(name);
-  return m ? `@${kebab(m[1])}/${kebab(m[2])}` : kebab(name);
+  return m ? `@${kebab(m[1]!)}/${kebab(m[2]!)}` : kebab(name); // both groups take part in every match
 }
 
 export const rule: LintRule = {

@@ -14,12 +14,12 @@ function removalFix(ctx: LintContext, lines: string[], index: number, name: stri
   if (!/^\s*\[\[\s*variables\s*\]\]/.test(lines[header.start.line - 1] ?? '')) return undefined;
   let end = header.start.line; // exclusive, 0-based index of the first line after the block
   while (end < lines.length) {
-    const m = /^\s*\[\[?\s*([^\]\s]+)\s*\]\]?/.exec(lines[end]);
-    if (m && !m[1].startsWith('variables.')) break;
+    const m = /^\s*\[\[?\s*([^\]\s]+)\s*\]\]?/.exec(lines[end] ?? '');
+    if (m && !m[1]!.startsWith('variables.')) break; // the group takes part in every match
     end++;
   }
   // Keep the blank lines / comments that separate it from the next table.
-  while (end > header.start.line && /^\s*(#.*)?$/.test(lines[end - 1])) end--;
+  while (end > header.start.line && /^\s*(#.*)?$/.test(lines[end - 1] ?? '')) end--;
   return {
     title: `Remove variable \`${name}\``,
     safe: false,

@@ -17,7 +17,7 @@ export const rule: LintRule = {
       issues.push(
         ctx.issue(
           this.meta,
-          `${r.what[0].toUpperCase()}${r.what.slice(1)} accepts any version (\`*\`); use a caret range such as \`${caret}\``,
+          `${r.what.charAt(0).toUpperCase()}${r.what.slice(1)} accepts any version (\`*\`); use a caret range such as \`${caret}\``,
           r.path,
           {
             fix: { title: `Use "${caret}"`, safe: true, edits: [{ range, newText: JSON.stringify(caret) }] },

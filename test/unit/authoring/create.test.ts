@@ -60,7 +60,7 @@ test('create --template rdf adds RDF data, a described query and a foreach templ
   const m = loadManifest(dir).manifest!;
   assert.deepEqual(m.rdf.files, ['graphs/domain.ttl']);
   assert.equal(m.queries.length, 1);
-  assert.ok(m.queries[0].description);
+  assert.ok(m.queries[0]?.description);
   assert.equal(m.metadata.category, 'documentation');
   const foreach = readFileSync(join(dir, 'templates/project/{{project_name}}/docs/entity.md.mustache'), 'utf8');
   assert.match(foreach, /^---\nforeach: entities\n/);
@@ -90,10 +90,15 @@ test('create refuses bad arguments and existing folders with exit 2', () => {
 
 test('scaffold contents come from template functions and embed the name', () => {
   const files = scaffoldPack({ name: 'acme-pack', category: 'backend', kind: 'basic', date: '2025-03-04' });
-  assert.match(files['pack.toml'], /^name = "acme-pack"$/m);
-  assert.match(files['pack.toml'], /^category = "backend"$/m);
-  assert.match(files['CHANGELOG.md'], /^## \[0\.1\.0\] - 2025-03-04$/m);
-  assert.match(files.LICENSE, /Copyright \(c\) 2025 the Acme Pack authors/);
+  const file = (name: string): string => {
+    const text = files[name];
+    assert.ok(text !== undefined, `scaffold has ${name}`);
+    return text;
+  };
+  assert.match(file('pack.toml'), /^name = "acme-pack"$/m);
+  assert.match(file('pack.toml'), /^category = "backend"$/m);
+  assert.match(file('CHANGELOG.md'), /^## \[0\.1\.0\] - 2025-03-04$/m);
+  assert.match(file('LICENSE'), /Copyright \(c\) 2025 the Acme Pack authors/);
   assert.ok(!('graphs/domain.ttl' in files));
 });
 

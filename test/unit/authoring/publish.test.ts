@@ -8,7 +8,15 @@ const FIXTURES = resolve(__dirname, '../../fixtures/authoring');
 const CHECKS = ['validation', 'maturity-score', 'readme', 'license-file', 'changelog', 'license-metadata', 'version-unpublished'];
 
 type Check = { name: string; status: 'pass' | 'fail' | 'warn'; reason: string };
-const byName = (checks: Check[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
+/** Look up a reported check by name; a check that was not reported fails the test. */
+const byName = (checks: Check[]) => {
+  const map = new Map(checks.map((c) => [c.name, c]));
+  return (name: string): Check => {
+    const c = map.get(name);
+    assert.ok(c, `check ${name} is reported`);
+    return c;
+  };
+};
 
 const tree = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -31,12 +39,12 @@ test('publish --dry-run on a fresh scaffold: exit 2, names the failing checks, w
   );
   for (const c of r.doc.data.checks) assert.ok(['pass', 'fail', 'warn'].includes(c.status) && c.reason.length > 0);
   const checks = byName(r.doc.data.checks);
-  assert.equal(checks['maturity-score'].status, 'fail');
-  assert.match(checks['maturity-score'].reason, /must be more than 80/);
-  for (const ok of ['validation', 'readme', 'license-file', 'changelog', 'license-metadata']) assert.equal(checks[ok].status, 'pass', ok);
+  assert.equal(checks('maturity-score').status, 'fail');
+  assert.match(checks('maturity-score').reason, /must be more than 80/);
+  for (const ok of ['validation', 'readme', 'license-file', 'changelog', 'license-metadata']) assert.equal(checks(ok).status, 'pass', ok);
   // No remote registry is configured: a warning "could not check", never a pass.
-  assert.equal(checks['version-unpublished'].status, 'warn');
-  assert.match(checks['version-unpublished'].reason, /could not check/);
+  assert.equal(checks('version-unpublished').status, 'warn');
+  assert.match(checks('version-unpublished').reason, /could not check/);
   assert.deepEqual(tree(s.cwd), before);
 
   const human = s.run('publish', './my-custom-pack/', '--dry-run');
@@ -59,7 +67,7 @@ test('publish --dry-run on a complete pack: warnings block without --force, pass
   assert.equal(forced.doc.data.ok, true);
   assert.ok(forced.doc.data.score.total > 80);
   assert.ok(forced.doc.data.checks.every((c: Check) => c.status === 'pass'));
-  assert.match(byName(forced.doc.data.checks)['version-unpublished'].reason, /accepted with --force/);
+  assert.match(byName(forced.doc.data.checks)('version-unpublished').reason, /accepted with --force/);
 });
 
 test('publish without --dry-run: after the checks pass it says upload is not built (exit 1)', () => {
@@ -79,7 +87,7 @@ test('publish: a version already in the local registry fails; --force never over
   cpSync(join(FIXTURES, 'publish-ready'), join(s.cwd, 'publish-ready'), { recursive: true });
   const r = s.json('publish', './publish-ready', '--dry-run', '--force');
   assert.equal(r.code, 2);
-  const c = byName(r.doc.data.checks)['version-unpublished'];
+  const c = byName(r.doc.data.checks)('version-unpublished');
   assert.equal(c.status, 'fail');
   assert.match(c.reason, /already in the local registry/);
 });
@@ -93,8 +101,8 @@ test('publish: missing CHANGELOG entry and licence are named failures', () => {
   const r = s.json('publish', './p', '--dry-run', '--force');
   assert.equal(r.code, 2);
   const checks = byName(r.doc.data.checks);
-  assert.equal(checks.changelog.status, 'fail');
-  assert.match(checks.changelog.reason, /no entry for 0\.1\.0/);
-  assert.equal(checks['license-metadata'].status, 'fail');
+  assert.equal(checks('changelog').status, 'fail');
+  assert.match(checks('changelog').reason, /no entry for 0\.1\.0/);
+  assert.equal(checks('license-metadata').status, 'fail');
   assert.equal(s.run('publish', './nowhere', '--dry-run').code, 7);
 });

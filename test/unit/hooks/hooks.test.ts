@@ -61,7 +61,11 @@ test('a timed-out hook has its whole process tree killed and the generation roll
   assert.equal(readFileSync(marker, 'utf8'), 'ran');
   // Gone, or a zombie waiting for a reaper (in containers PID 1 may never reap): either way not running.
   const stat = `/proc/${Number(readFileSync(pidFile, 'utf8'))}/stat`;
-  const state = existsSync(stat) ? readFileSync(stat, 'utf8').replace(/^.*\) /, '')[0] : 'gone';
+  const state = existsSync(stat)
+    ? readFileSync(stat, 'utf8')
+        .replace(/^.*\) /, '')
+        .charAt(0)
+    : 'gone';
   assert.ok(['gone', 'Z', 'X'].includes(state), `the grandchild was killed with its group (state ${state})`);
 });
 

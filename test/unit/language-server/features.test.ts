@@ -24,6 +24,7 @@ test('a clean pack has no diagnostics; a syntax error has its exact position', a
   assert.deepEqual(await c.diagnostics(demo.manifest), []);
   await c.change(demo.manifest, MANIFEST.replace('title = "Demo Pack"', 'title = "Demo Pack'));
   const [d] = await c.diagnostics(demo.manifest);
+  assert.ok(d, 'expected a diagnostic on the manifest');
   assert.equal(d.code, 'packs/syntax');
   assert.equal(d.range.start.line, 3);
   await c.change(demo.manifest, MANIFEST);
@@ -38,6 +39,7 @@ test('cross-file: an undeclared variable is reported on the template; the refres
   await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(demo.template), type: 2 }] });
   await refreshed;
   const [d] = await c.diagnostics(demo.template);
+  assert.ok(d, 'expected a diagnostic on the template');
   assert.equal(d.code, 'packs/undeclared-variable');
   assert.deepEqual(d.range.start, { line: 3, character: 7 });
   // Declaring it in the manifest buffer clears the template (the manifest is the unsaved buffer).
@@ -66,6 +68,7 @@ test('query syntax errors are reported inside the query file', async () => {
   await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(demo.query), type: 2 }] });
   await c.open(demo.query, bad);
   const [d] = await c.diagnostics(demo.query);
+  assert.ok(d, 'expected a diagnostic on the query');
   assert.equal(d.code, 'packs/query-syntax');
   assert.ok(d.range.start.line >= 1);
   writeFileSync(demo.query, 'PREFIX ex: <https://example.org/>\nSELECT ?name WHERE { ?s ex:name ?name } ORDER BY ?name\n');
@@ -117,7 +120,9 @@ test('source.fixAll applies every safe fix, including one that creates a file', 
     context: { diagnostics: [], only: ['source.fixAll'] },
   });
   assert.equal(actions.length, 1);
-  const touched = applyWorkspaceEdit(actions[0].edit!);
+  const edit = actions[0]?.edit;
+  assert.ok(edit, 'the fixAll action carries an edit');
+  const touched = applyWorkspaceEdit(edit);
   assert.ok(touched.some((f) => f.endsWith('CHANGELOG.md')));
   await c.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: touched.map((f) => ({ uri: uri(f), type: 1 })) });
   await c.change(demo.manifest, readFileSync(demo.manifest, 'utf8'));
@@ -130,7 +135,8 @@ test('outline: metadata, templates by alias, queries, variables, dependencies', 
   const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', doc(demo.manifest));
   const names = syms.map((s) => `${s.name}:${(s.children ?? []).map((x) => x.name).join(',')}`);
   assert.deepEqual(names, ['metadata:', 'templates:api', 'queries:services', 'variables:project_name', 'dependencies:base-pack', 'rdf:']);
-  const tpl = syms[1].children![0];
+  const tpl = syms[1]?.children?.[0];
+  assert.ok(tpl, 'the templates symbol has a child');
   assert.equal(tpl.range.start.line, MANIFEST.split('\n').indexOf('[[templates]]'));
   assert.ok(tpl.range.end.line >= MANIFEST.split('\n').indexOf('path = "templates/api"'), 'the element spans its sub-tables');
 });
@@ -165,6 +171,7 @@ test('document links for template, query and RDF paths', async () => {
   assert.deepEqual(targets, ['graphs/domain.ttl', 'queries/services.rq']);
   const q = links.find((l) => l.target!.endsWith('services.rq'))!;
   const line = MANIFEST.split('\n')[q.range.start.line];
+  assert.ok(line !== undefined, `link line ${q.range.start.line} is in the manifest`);
   assert.equal(line.slice(q.range.start.character, q.range.end.character), 'queries/services.rq');
 });
 

@@ -61,7 +61,7 @@ test('unknown keys, missing fields and bad semver: exit 2 with issue shape and s
     ['unknown-key', 'packs/unknown-key'],
     ['missing-field', 'packs/missing-field'],
     ['invalid-version', 'packs/invalid-version'],
-  ]) {
+  ] as const) {
     const r = cli(['validate', join(FIXTURES, name)]);
     assert.equal(r.code, 2, name);
     const issue = r.json.issues.find((i: { code: string }) => i.code === code);

@@ -33,7 +33,7 @@ export function lintCase(dir: string): Issue[] {
   const optFile = join(dir, 'lint-options.json');
   const o = existsSync(optFile) ? (JSON.parse(readFileSync(optFile, 'utf8')) as { store?: string }) : {};
   const store = o.store ? openStore(mkdtempSync(join(tmpdir(), 'packs-')), { bundledDir: join(dir, o.store) }) : undefined;
-  return lintManifest(loadManifest(dir), dir, { store });
+  return lintManifest(loadManifest(dir), dir, store ? { store } : {});
 }
 
 export function toExpected(dir: string, issues: Issue[]): ExpectedIssue[] {

@@ -19,6 +19,7 @@ test('unknown categories are not schema errors (lint warns)', () => {
 
 test('unknown key: did you mean, with a safe rename fix on the key', () => {
   const [i] = check(META + 'licnse = "MIT"\n');
+  assert.ok(i, 'expected a schema issue');
   assert.equal(i.code, 'packs/unknown-key');
   assert.match(i.message, /did you mean `license`/);
   assert.deepEqual(i.range, { start: { line: 6, column: 1 }, end: { line: 6, column: 7 } });
@@ -28,6 +29,7 @@ test('unknown key: did you mean, with a safe rename fix on the key', () => {
 
 test('unknown key with no close match lists the allowed keys and offers no fix', () => {
   const [i] = check(META + '[metadata.author]\nzzzzzz = 1\n');
+  assert.ok(i, 'expected a schema issue');
   assert.match(i.message, /allowed keys: name, email, url/);
   assert.equal(i.fix, undefined);
 });
@@ -54,11 +56,12 @@ test('invalid types and enum values, per source type', () => {
   assert.deepEqual(byCode.sort(), ['packs/invalid-type 7', 'packs/invalid-value 8', 'packs/invalid-value 11'].sort());
   const enumIssue = issues.find((i) => i.range?.start.line === 11)!;
   assert.match(enumIssue.message, /did you mean `string`/);
-  assert.equal(enumIssue.fix?.edits[0].newText, '"string"');
+  assert.equal(enumIssue.fix?.edits[0]?.newText, '"string"');
 });
 
 test('discriminated sources: keys of another source type are unknown', () => {
   const [i] = check(META + '[[templates]]\nsource = { type = "inline", content = "x", to = "a.txt", path = "t" }\n');
+  assert.ok(i, 'expected a schema issue');
   assert.equal(i.code, 'packs/unknown-key');
   assert.match(i.message, /`path` in \[templates\[0\]\.source\]/);
 });
@@ -68,6 +71,7 @@ test('YAML manifests get the same issues with YAML ranges', () => {
     'metadata:\n  name: x\n  version: 1.0.0\n  description: a description long enough\n  category: backend\n  titel: X\n',
     'yaml',
   );
+  assert.ok(i, 'expected a schema issue');
   assert.equal(i.code, 'packs/unknown-key');
   assert.deepEqual(i.range?.start, { line: 6, column: 3 });
 });

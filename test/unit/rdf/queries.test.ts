@@ -37,7 +37,7 @@ test('SELECT rows: keys without ?, numbers, booleans, OPTIONAL unbound as "", bl
     { 'q/services.rq': SERVICES },
   );
   const plan = await planGeneration({ packs: [p], layers: [] });
-  assert.equal(plan.files[0].content.toString(), '0 api 8080 true [] _:b0;1 web 3000 false [has, comma "q"] _:b1');
+  assert.equal(plan.files[0]?.content.toString(), '0 api 8080 true [] _:b0;1 web 3000 false [has, comma "q"] _:b1');
   assert.ok(isSparqlBackendLoaded());
   // The same check lazy-load.test.ts uses for the opposite claim really sees Comunica once loaded.
   assert.ok(Object.keys(require.cache).some((k) => k.includes('@comunica')));
@@ -80,7 +80,7 @@ test('parameters are bound as typed literals, never spliced', async () => {
   const run = async (environment: string) =>
     (
       await planGeneration({ packs: [p], layers: [{ source: '--var', values: { environment, port: '3000' }, unknown: 'error' }] })
-    ).files[0].content.toString();
+    ).files[0]?.content.toString();
   assert.equal(await run('prod'), 'api|web', 'integer parameter matches the typed literal 3000');
   assert.equal(await run('" } . ?s ?p ?o } #'), '|web');
   assert.equal(await run('prod" } . DROP'), '|web');
@@ -91,13 +91,15 @@ test('ASK gives a boolean; query syntax errors are validation errors with a line
     query('has_api', `{ type = "inline", query = 'ASK { ?s <http://example.org/name> "api" }' }`) +
       inlineTpl('a.txt', '{{#queries.has_api}}yes{{/queries.has_api}}'),
   );
-  assert.equal((await planGeneration({ packs: [ask], layers: [] })).files[0].content.toString(), 'yes');
+  assert.equal((await planGeneration({ packs: [ask], layers: [] })).files[0]?.content.toString(), 'yes');
 
   const bad = pack(query('bad', '{ type = "file", path = "bad.rq" }'), { 'bad.rq': 'SELECT ?s\nWHERE {\n  ?s ?p\n}' });
   await assert.rejects(planGeneration({ packs: [bad], layers: [] }), (e: unknown) => {
     assert.ok(e instanceof ValidationError);
-    assert.equal(e.issues[0].code, 'packs/query-syntax');
-    assert.ok(e.issues[0].range && e.issues[0].range.start.line >= 3);
+    const issue = e.issues[0];
+    assert.ok(issue, 'the validation error carries an issue');
+    assert.equal(issue.code, 'packs/query-syntax');
+    assert.ok(issue.range && issue.range.start.line >= 3);
     return true;
   });
 
@@ -125,11 +127,13 @@ test('RDF syntax errors name file and line; --data files join the graph', async 
     'broken.ttl': '@prefix ex: <http://example.org/> .\nex:a ex:name "x" .\nex:b ex:name .\n',
   });
   const plan = await planGeneration({ packs: [p], layers: [], data: [`${data}/extra.nt`] });
-  assert.equal(plan.files[0].content.toString(), 'a b ');
+  assert.equal(plan.files[0]?.content.toString(), 'a b ');
   await assert.rejects(planGeneration({ packs: [p], layers: [], data: [`${data}/broken.ttl`] }), (e: unknown) => {
     assert.ok(e instanceof ValidationError);
-    assert.equal(e.issues[0].range?.start.line, 3);
-    assert.match(e.issues[0].message, /broken\.ttl:3/);
+    const issue = e.issues[0];
+    assert.ok(issue, 'the validation error carries an issue');
+    assert.equal(issue.range?.start.line, 3);
+    assert.match(issue.message, /broken\.ttl:3/);
     return true;
   });
 });
@@ -147,24 +151,29 @@ test('output_path in every output_format', async () => {
       query('c_nt', `{ type = "inline", query = '${construct}' }`, 'output_path = "out/c.nt"\noutput_format = "ntriples"'),
   );
   const plan = await planGeneration({ packs: [p], layers: [] });
-  const out = Object.fromEntries(plan.files.map((f) => [f.path, f.content.toString()]));
-  assert.deepEqual(JSON.parse(out['out/s.json']), [
+  const planned = Object.fromEntries(plan.files.map((f) => [f.path, f.content.toString()]));
+  const out = (path: string): string => {
+    const text = planned[path];
+    assert.ok(text !== undefined, `${path} is planned`);
+    return text;
+  };
+  assert.deepEqual(JSON.parse(out('out/s.json')), [
     { name: 'api', port: 8080, note: '', owner: '_:b0' },
     { name: 'web', port: 3000, note: 'has, comma "q"', owner: '_:b1' },
   ]);
-  assert.match(out['out/s.yaml'], /- name: api\n {2}port: 8080\n/);
-  assert.equal(out['out/s.csv'], 'name,port,note,owner\r\napi,8080,,_:b0\r\nweb,3000,"has, comma ""q""",_:b1\r\n');
-  assert.match(out['out/s.xml'], /<variable name="name"\/>/);
+  assert.match(out('out/s.yaml'), /- name: api\n {2}port: 8080\n/);
+  assert.equal(out('out/s.csv'), 'name,port,note,owner\r\napi,8080,,_:b0\r\nweb,3000,"has, comma ""q""",_:b1\r\n');
+  assert.match(out('out/s.xml'), /<variable name="name"\/>/);
   assert.match(
-    out['out/s.xml'],
+    out('out/s.xml'),
     /<binding name="port"><literal datatype="http:\/\/www.w3.org\/2001\/XMLSchema#integer">8080<\/literal><\/binding>/,
   );
-  assert.match(out['out/s.xml'], /<binding name="owner"><bnode>b0<\/bnode><\/binding>/);
-  assert.match(out['out/a.xml'], /<boolean>true<\/boolean>/);
-  assert.match(out['out/c.ttl'], /@prefix ex: <http:\/\/example.org\/>/);
-  assert.match(out['out/c.ttl'], /ex:api ex:label "api"/);
-  assert.equal(out['out/c.nt'].trim().split('\n').length, 2);
-  assert.match(out['out/c.nt'], /^<http:\/\/example.org\/api> <http:\/\/example.org\/label> "api" \.$/m);
+  assert.match(out('out/s.xml'), /<binding name="owner"><bnode>b0<\/bnode><\/binding>/);
+  assert.match(out('out/a.xml'), /<boolean>true<\/boolean>/);
+  assert.match(out('out/c.ttl'), /@prefix ex: <http:\/\/example.org\/>/);
+  assert.match(out('out/c.ttl'), /ex:api ex:label "api"/);
+  assert.equal(out('out/c.nt').trim().split('\n').length, 2);
+  assert.match(out('out/c.nt'), /^<http:\/\/example.org\/api> <http:\/\/example.org\/label> "api" \.$/m);
   assert.ok(plan.files.every((f) => f.template.startsWith('query:')));
 
   const wrong = pack(query('s', `{ type = "inline", query = '${sel}' }`, 'output_path = "s.ttl"\noutput_format = "turtle"'));

@@ -41,9 +41,10 @@ function readIndexStrict(home: string): {
   header: { count: number; stamp: string };
   packs: { name: string; version: string; explicit: boolean; integrity: string }[];
 } {
-  const lines = readFileSync(indexFile(home), 'utf8').trimEnd().split('\n');
-  const header = JSON.parse(lines[0]);
-  const packs = lines.slice(1).map((l) => JSON.parse(l));
+  const [headerLine, ...entryLines] = readFileSync(indexFile(home), 'utf8').trimEnd().split('\n');
+  assert.ok(headerLine, 'the index file has a header line');
+  const header = JSON.parse(headerLine);
+  const packs = entryLines.map((l) => JSON.parse(l));
   assert.equal(header.count, packs.length);
   return { header, packs };
 }
@@ -60,7 +61,16 @@ test('bundled catalog: summaries are the newest version per name, sorted', () =>
       'startup-pack@1.2.0:bundled:false',
     ],
   );
-  assert.deepEqual(Object.keys(rows[0]).sort(), ['category', 'description', 'installed', 'name', 'source', 'tags', 'title', 'version']);
+  assert.deepEqual(Object.keys(rows[0] ?? {}).sort(), [
+    'category',
+    'description',
+    'installed',
+    'name',
+    'source',
+    'tags',
+    'title',
+    'version',
+  ]);
   assert.equal(store.find('devops-pack', '^2.0.0')?.version, '2.1.0');
   assert.equal(store.find('devops-pack', '^4.0.0'), null);
 });
@@ -178,7 +188,7 @@ test('install from a path; symlinks escaping the pack and unsafe names are refus
   const ok = writePack(src, { name: 'local-thing', version: '1.0.0', files: { 'data/a.txt': 'A' } });
   symlinkSync(join(ok, 'data', 'a.txt'), join(ok, 'inside-link.txt'));
   const r = await installPack(store, ok, undefined, { cwd: '/' });
-  assert.equal(r.steps[0].from, `path:${ok}`);
+  assert.equal(r.steps[0]?.from, `path:${ok}`);
   assert.equal(readFileSync(join(home, 'packs', 'local-thing@1.0.0', 'inside-link.txt'), 'utf8'), 'A');
 
   const evil = writePack(src, { name: 'evil', version: '1.0.0' });

@@ -33,10 +33,10 @@ test('non-.mustache files pass through untouched; binaries are copied verbatim',
   });
   const plan = await planGeneration({ packs: [pack], layers: vars({ x: 'X' }) });
   const files = Object.fromEntries(plan.files.map((f) => [f.path, f.content]));
-  assert.equal(files['.github/workflows/ci.yml'].toString(), workflow);
-  assert.equal(files['alerts.yml'].toString(), alert);
-  assert.ok(files['logo.png'].equals(png));
-  assert.ok(files['blob.bin'].equals(binTpl), 'a binary .mustache file is copied, suffix dropped');
+  assert.equal(files['.github/workflows/ci.yml']?.toString(), workflow);
+  assert.equal(files['alerts.yml']?.toString(), alert);
+  assert.ok(files['logo.png']?.equals(png));
+  assert.ok(files['blob.bin']?.equals(binTpl), 'a binary .mustache file is copied, suffix dropped');
 });
 
 test('every relative path is a template, and the .mustache suffix is dropped', async () => {
@@ -97,7 +97,7 @@ test('lambdas and list decoration (_index, _first, _last)', async () => {
   });
   const plan = await planGeneration({ packs: [pack], layers: vars({ name: 'my-cool_App', items: 'a,b,c' }) });
   assert.equal(
-    plan.files[0].content.toString(),
+    plan.files[0]?.content.toString(),
     'MyCoolApp myCoolApp my_cool_app my-cool-app MY-COOL_APP my-cool_app\n[0=a(first),1=b,2=c]',
   );
 });

@@ -118,10 +118,10 @@ test('--var parsing and vars files in YAML, JSON and TOML', () => {
   assert.deepEqual(loadVarsFile(`${dir}/v.toml`), { name: 'app', port: 8080 });
   assert.throws(
     () => loadVarsFile(`${dir}/bad.toml`),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 1,
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.range?.start.line === 1,
   );
   assert.throws(
     () => loadVarsFile(`${dir}/bad.json`),
-    (e: unknown) => e instanceof ValidationError && e.issues[0].range?.start.line === 3,
+    (e: unknown) => e instanceof ValidationError && e.issues[0]?.range?.start.line === 3,
   );
 });

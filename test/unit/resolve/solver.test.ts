@@ -15,6 +15,12 @@ function provider(g: Graph): GraphProvider {
       Object.entries(g[n]?.[v] ?? {}).map(([name, r]) => (typeof r === 'string' ? { name, range: r, optional: false } : { name, ...r })),
   };
 }
+/** The dependencies of `name@version` in `g`; a version missing from the graph fails the test. */
+function depsOf(g: Graph, name: string, version: string) {
+  const deps = g[name]?.[version];
+  assert.ok(deps, `${name}@${version} exists`);
+  return deps;
+}
 const root = (name: string, range = '*') => [{ name, range, requirer: 'test' }];
 const ids = (s: ReturnType<typeof solve>) => s.order.map((p) => `${p.name}@${p.version}`);
 
@@ -115,7 +121,10 @@ test('pins win over newer versions', () => {
 test('depth above 5 warns with the chain', () => {
   const g: Graph = {};
   const names = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
-  names.forEach((n, i) => (g[n] = { '1.0.0': i + 1 < names.length ? { [names[i + 1]]: '^1.0.0' } : {} }));
+  names.forEach((n, i) => {
+    const next = names[i + 1];
+    g[n] = { '1.0.0': next === undefined ? {} : { [next]: '^1.0.0' } };
+  });
   const s = solve(root('p0'), provider(g));
   assert.equal(s.order.length, 7);
   assert.ok(s.warnings.some((w) => w.includes('6 levels deep') && w.includes('p0 → p1')));
@@ -143,12 +152,13 @@ test('property: any returned solution satisfies every constraint; failures are R
   fc.assert(
     fc.property(graphArb, rangeArb, (parts, rootRange) => {
       const g: Graph = {};
-      names.forEach(
-        (n, i) =>
-          (g[n] = Object.fromEntries(
-            Object.entries(parts[i]).map(([v, deps]) => [v, Object.fromEntries(Object.entries(deps).filter(([d]) => d !== 'zz'))]),
-          )),
-      );
+      names.forEach((n, i) => {
+        const part = parts[i];
+        assert.ok(part, `a generated version table for ${n}`);
+        g[n] = Object.fromEntries(
+          Object.entries(part).map(([v, deps]) => [v, Object.fromEntries(Object.entries(deps).filter(([d]) => d !== 'zz'))]),
+        );
+      });
       let s;
       try {
         s = solve(root('a', rootRange), provider(g));
@@ -161,8 +171,7 @@ test('property: any returned solution satisfies every constraint; failures are R
       assert.ok(satisfies(chosen.get('a')!, rootRange));
       const pos = new Map(s.order.map((p, i) => [p.name, i]));
       for (const [n, v] of chosen) {
-        assert.ok(g[n][v], `${n}@${v} exists`);
-        for (const [d, r] of Object.entries(g[n][v])) {
+        for (const [d, r] of Object.entries(depsOf(g, n, v))) {
           const range = typeof r === 'string' ? r : r.range;
           assert.ok(chosen.has(d), `${d} chosen`);
           assert.ok(satisfies(chosen.get(d)!, range), `${d}@${chosen.get(d)} satisfies ${range}`);
@@ -186,15 +195,16 @@ test('property: when a solution exists the solver finds one (checked against bru
     fc.property(graphArb, ([a, b, c]) => {
       const g: Graph = { a, b, c };
       // Brute force over every assignment (absent = not needed).
-      const opts = (n: string) => [undefined, ...Object.keys(g[n])];
+      const opts = (table: Graph[string]) => [undefined, ...Object.keys(table)];
       let exists = false;
       for (const va of Object.keys(a))
-        for (const vb of opts('b'))
-          for (const vc of opts('c')) {
+        for (const vb of opts(b))
+          for (const vc of opts(c)) {
             const pick: Record<string, string | undefined> = { a: va, b: vb, c: vc };
             const ok = Object.entries(pick).every(
               ([n, v]) =>
-                v === undefined || Object.entries(g[n][v]).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d]!, r as string)),
+                v === undefined ||
+                Object.entries(depsOf(g, n, v)).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d]!, r as string)),
             );
             if (ok) exists = true;
           }

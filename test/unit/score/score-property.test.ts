@@ -4,21 +4,25 @@ import fc from 'fast-check';
 import { HOOK_STAGES, type HookDef, type Manifest } from '../../../engine/manifest/model';
 import { DIMENSIONS, maturityLevel, scorePack } from '../../../engine/score';
 
-const optText = fc.option(fc.string({ maxLength: 260 }), { nil: undefined });
+const text = fc.string({ maxLength: 260 });
 
+// Optional manifest fields are absent or set (never present as undefined): keys outside `requiredKeys` may be left out.
 const manifestArb: fc.Arbitrary<Manifest> = fc.record({
-  metadata: fc.record({
-    name: fc.string({ maxLength: 20 }),
-    version: fc.constant('1.0.0'),
-    title: optText,
-    description: fc.string({ maxLength: 260 }),
-    category: fc.constant('custom' as const),
-    tags: fc.array(fc.string({ maxLength: 5 }), { maxLength: 6 }),
-    license: optText,
-    repository: optText,
-    homepage: optText,
-    author: fc.option(fc.record({ email: optText }), { nil: undefined }),
-  }),
+  metadata: fc.record(
+    {
+      name: fc.string({ maxLength: 20 }),
+      version: fc.constant('1.0.0'),
+      title: text,
+      description: fc.string({ maxLength: 260 }),
+      category: fc.constant('custom' as const),
+      tags: fc.array(fc.string({ maxLength: 5 }), { maxLength: 6 }),
+      license: text,
+      repository: text,
+      homepage: text,
+      author: fc.record({ email: text }, { requiredKeys: [] }),
+    },
+    { requiredKeys: ['name', 'version', 'description', 'category', 'tags'] },
+  ),
   excludes: fc.constant([]),
   templates: fc.array(
     fc.record({ hasConfig: fc.boolean(), explicitPriority: fc.boolean() }).map((t) => ({
@@ -36,21 +40,21 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
   rdf: fc.constant({ files: [], prefixes: {} }),
   queries: fc.array(
     fc
-      .record({ description: optText })
+      .record({ description: text }, { requiredKeys: [] })
       .map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, index: 0, ...q })),
     { maxLength: 7 },
   ),
   variables: fc.array(
     fc
-      .record({
-        description: optText,
-        type: fc.constantFrom('string' as const, 'enum' as const, 'integer' as const),
-        values: fc.option(fc.array(fc.string(), { maxLength: 3 }), { nil: undefined }),
-        validation: fc.option(
-          fc.record({ pattern: fc.option(fc.constant('^a'), { nil: undefined }), min: fc.option(fc.integer(), { nil: undefined }) }),
-          { nil: undefined },
-        ),
-      })
+      .record(
+        {
+          description: text,
+          type: fc.constantFrom('string' as const, 'enum' as const, 'integer' as const),
+          values: fc.array(fc.string(), { maxLength: 3 }),
+          validation: fc.record({ pattern: fc.constant('^a'), min: fc.integer() }, { requiredKeys: [] }),
+        },
+        { requiredKeys: ['type'] },
+      )
       .map((v) => ({ name: 'v', required: false, examples: [], secret: false, index: 0, ...v })),
     { maxLength: 9 },
   ),
@@ -62,7 +66,7 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
     { maxLength: 5 },
   ),
   examples: fc.array(
-    fc.record({ name: fc.string(), expectedOutput: optText }).map((e) => ({ variables: {}, ...e })),
+    fc.record({ name: fc.string(), expectedOutput: text }, { requiredKeys: ['name'] }).map((e) => ({ variables: {}, ...e })),
     { maxLength: 5 },
   ),
 });

@@ -265,7 +265,7 @@ test('advice names concrete actions with their gains, and is empty at 100', () =
   assert.deepEqual(templates.advice, ['Add a [[templates]] entry with a [templates.config] table and an explicit `priority` (+80)']);
   const vars = s.dimensions.find((d) => d.name === 'variables')!;
   assert.equal(vars.advice.length, 1);
-  assert.match(vars.advice[0], /\(\+80\)$/);
+  assert.match(vars.advice[0]!, /\(\+80\)$/);
 });
 
 test('levels: boundaries 39/40, 69/70, 89/90', () => {

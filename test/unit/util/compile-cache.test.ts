@@ -31,7 +31,7 @@ test('a bundle runs through a per-user code cache written at exit and reused aft
   const dir = join(tmp, `ggen-pack-v8-${process.getuid?.() ?? 0}`);
   assert.equal(statSync(dir).mode & 0o777, 0o700);
   const [cache] = readdirSync(dir);
-  assert.ok(cache?.endsWith('.bin'), 'the first run leaves a cache');
+  assert.ok(cache !== undefined && cache.endsWith('.bin'), 'the first run leaves a cache');
   const written = statSync(join(dir, cache)).mtimeMs;
 
   assert.deepEqual(run(bundle, tmp), { value: 6765, cached: true });
