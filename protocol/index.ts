@@ -33,6 +33,12 @@ export interface Fix {
   file?: string;
 }
 
+/** The validation-score categories (SPEC §6), in the order `validate` prints them. */
+export const LINT_CATEGORIES = ['metadata', 'templates', 'queries', 'variables', 'dependencies', 'documentation'] as const;
+
+/** The part of the validation score an issue counts against. */
+export type LintCategory = (typeof LINT_CATEGORIES)[number];
+
 /** A user mistake, as data: produced by the manifest parser, schema check, lint rules, variable validation. */
 export interface Issue {
   /** Stable id, `packs/<rule>` (see README "Lint rules"). */
@@ -43,6 +49,11 @@ export interface Issue {
   file: string | null;
   range: Range | null;
   fix?: Fix;
+  /**
+   * The validation-score category the issue counts against. Every lint issue carries one (the
+   * manifest loader's syntax issues count as `metadata`); an issue without it counts as `metadata`.
+   */
+  category?: LintCategory;
 }
 
 /** The single JSON document every verb prints with `--format json` (SPEC §10). */

@@ -7,9 +7,10 @@ import semver from 'semver';
 import type { Issue } from '../../protocol';
 import type { LoadedManifest } from '../manifest/load';
 import type { Manifest } from '../manifest/model';
-import { LintContext, issueCategory } from './context';
+import { LintContext } from './context';
 import { scanTemplates } from './template-scan';
 
+/** The other pack of `validate --with`: its name (for messages), folder and manifest. */
 export interface OtherPack {
   name: string;
   dir: string;
@@ -23,15 +24,14 @@ function outputs(manifest: Manifest, dir: string, file: string): Map<string, num
   return out;
 }
 
+/** The issues that stop the pack in `packDir` from being generated together with `other` (category: what they are about). */
 export function checkCompatibility(loaded: LoadedManifest, packDir: string, other: OtherPack): Issue[] {
   if (!loaded.manifest) return [];
   const ctx = new LintContext(loaded, packDir, {});
   const m = loaded.manifest;
   const issues: Issue[] = [];
   const add = (code: string, category: 'variables' | 'templates' | 'dependencies', message: string, path: (string | number)[]) => {
-    const issue: Issue = { code: `packs/${code}`, severity: 'error', message, file: loaded.file, range: ctx.locate(path) };
-    issueCategory.set(issue, category);
-    issues.push(issue);
+    issues.push({ code: `packs/${code}`, severity: 'error', message, file: loaded.file, range: ctx.locate(path), category });
   };
   for (const v of m.variables) {
     const o = other.manifest.variables.find((x) => x.name === v.name);

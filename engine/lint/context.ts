@@ -3,21 +3,19 @@
  * directory, the options, and memoized scans that several rules share (schema errors, parsed
  * queries, template references), so each file is read and parsed once per lint run.
  */
-import type { Fix, Issue, Range, Severity } from '../../protocol';
+import type { Fix, Issue, LintCategory, Range, Severity } from '../../protocol';
 import type { LoadedManifest } from '../manifest/load';
 import { locate, type KeyPath } from '../manifest/locate';
 import type { Manifest } from '../manifest/model';
 import { schemaCheckWithPaths, type SchemaIssue } from '../manifest/schema-check';
 import { scanQuery, type QueryInfo } from './query-scan';
 import { scanTemplates, type RefSite, type TemplateScan } from './template-scan';
-import type { LintCategory, LintOptions, RuleMeta } from './types';
-
-/** The score category of each issue a rule produced (issues are plain data; this is the side table). */
-export const issueCategory = new WeakMap<Issue, LintCategory>();
+import type { LintOptions, RuleMeta } from './meta';
 
 /** Where an issue points: a manifest key path (its value, or its key) or an explicit file + range. */
 export type IssueAt = KeyPath | { path: KeyPath; which: 'key' | 'value' } | { file: string; range: Range };
 
+/** The context of one lint run over one manifest (see the file comment). */
 export class LintContext {
   readonly manifest: Manifest;
   readonly raw: Record<string, unknown>;
@@ -44,7 +42,11 @@ export class LintContext {
     return locate(this.loaded, path, which);
   }
 
-  /** Build an issue of `meta`'s rule at a manifest path or a file range. Undefined `extra` fields mean the rule's default / no fix. */
+  /**
+   * Build an issue of `meta`'s rule at a manifest path or a file range, in the rule's score
+   * category unless `extra.category` says otherwise. Undefined `extra` fields mean the rule's
+   * default / no fix.
+   */
   issue(
     meta: RuleMeta,
     message: string,
@@ -58,7 +60,7 @@ export class LintContext {
     else ({ file, range } = at as { file: string; range: Range });
     const issue: Issue = { code: `packs/${meta.id}`, severity: extra.severity ?? meta.severity, message, file, range };
     if (extra.fix) issue.fix = extra.fix;
-    issueCategory.set(issue, extra.category ?? meta.category);
+    issue.category = extra.category ?? meta.category;
     return issue;
   }
 

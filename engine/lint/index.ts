@@ -2,21 +2,24 @@
  * The lint engine: every rule of rules/ over one manifest. The CLI (validate, lint, check), the
  * language server (on unsaved buffers, via parseManifestText) and the score panel call these.
  */
-import type { Issue } from '../../protocol';
+import type { Issue, LintCategory } from '../../protocol';
 import type { LoadedManifest } from '../manifest/load';
 import { loadManifest } from '../manifest/load';
 import type { PackStore } from '../registry/types';
-import { LintContext, issueCategory } from './context';
+import { LintContext } from './context';
+import type { LintOptions } from './meta';
 import { RULES } from './rules';
 import { validationScore } from './score';
-import type { LintCategory, LintOptions } from './types';
 
-export type { LintCategory, LintOptions, LintRule, RuleMeta } from './types';
+export { LINT_CATEGORIES, type LintCategory } from '../../protocol';
+export type { LintOptions, RuleMeta } from './meta';
+export type { LintRule } from './types';
 export { RULES, ruleById } from './rules';
-export { applyFixes, applyTextEdits } from './fixes';
-export { validationScore } from './score';
-export { checkCompatibility } from './compat';
+export { applyFixes, applyTextEdits, fixFile, planFixes, type FilePlan, type FixOutcome, type FixTargetOptions } from './fixes';
+export { validationScore, type ValidationScore } from './score';
+export { checkCompatibility, type OtherPack } from './compat';
 
+/** What `validatePack` returns: the issues and the validation score. */
 export interface ValidationReport {
   issues: Issue[];
   score: number;
@@ -29,7 +32,8 @@ export interface ValidationReport {
  * that need a registry run only with `opts.store`. Issues are sorted by file, line, column.
  */
 export function lintManifest(loaded: LoadedManifest, packDir: string, opts: LintOptions = {}): Issue[] {
-  const issues: Issue[] = [...loaded.issues];
+  // The loader's issues (syntax, manifest warnings) are not from a rule; the score counts them as metadata.
+  const issues: Issue[] = loaded.issues.map((i) => (i.category ? i : { ...i, category: 'metadata' }));
   if (!loaded.manifest) return issues;
   const ctx = new LintContext(loaded, packDir, opts);
   for (const rule of RULES) {
@@ -38,15 +42,14 @@ export function lintManifest(loaded: LoadedManifest, packDir: string, opts: Lint
       issues.push(...rule.check(ctx));
     } catch (err) {
       // A rule bug must not hide the other rules' findings.
-      const issue: Issue = {
+      issues.push({
         code: 'packs/internal',
         severity: 'error',
         message: `Lint rule ${rule.meta.id} failed: ${(err as Error).message}`,
         file: loaded.file,
         range: null,
-      };
-      issueCategory.set(issue, rule.meta.category);
-      issues.push(issue);
+        category: rule.meta.category,
+      });
     }
   }
   return sortIssues(issues, loaded.file);

@@ -79,7 +79,7 @@ function parseQuery(def: QueryDef, file: string, text: string, map: Mapper): Que
         error: { message: 'expected a query, found an update (INSERT/DELETE)', range: point(map(1, 0)) },
       };
     }
-    const form = parsed.queryType as QueryForm;
+    const form: QueryForm = parsed.queryType;
     let fields: string[] | null = null;
     if (parsed.queryType === 'SELECT') {
       fields = [];

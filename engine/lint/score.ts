@@ -1,24 +1,20 @@
 /** The validation score of SPEC §6: per category max(0, 100 − 20·errors − 5·warnings); total = floor(mean). */
-import type { Issue } from '../../protocol';
-import { issueCategory } from './context';
-import { LINT_CATEGORIES, type LintCategory } from './types';
+import { LINT_CATEGORIES, type Issue, type LintCategory } from '../../protocol';
 
+/** The total validation score and the score of each category. */
 export interface ValidationScore {
   score: number;
   categories: Record<LintCategory, number>;
 }
 
-/** Score issues; issues without a recorded category (syntax errors, loader warnings) count as metadata. */
-export function validationScore(
-  issues: readonly Issue[],
-  categoryOf: (i: Issue) => LintCategory | undefined = (i) => issueCategory.get(i),
-): ValidationScore {
+/** Score issues by their `category`; an issue without one (not from a lint rule) counts as metadata. */
+export function validationScore(issues: readonly Issue[]): ValidationScore {
   const counts = Object.fromEntries(LINT_CATEGORIES.map((c) => [c, { errors: 0, warnings: 0 }])) as Record<
     LintCategory,
     { errors: number; warnings: number }
   >;
   for (const i of issues) {
-    const c = counts[categoryOf(i) ?? 'metadata'];
+    const c = counts[i.category ?? 'metadata'];
     if (i.severity === 'error') c.errors++;
     else if (i.severity === 'warning') c.warnings++;
   }

@@ -4,7 +4,6 @@
  * applying every safe fix of the document at once (what `ggen-pack lint --fix` applies).
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import {
   type CodeAction,
   CodeActionKind,
@@ -15,53 +14,29 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Issue, TextEdit } from '../../protocol';
+import type { Issue } from '../../protocol';
+import { planFixes } from '../../engine';
 import { overlaps, pathToUri, toLspEdit, toLspRange, uriToPath } from '../convert';
 import type { PackState } from '../pack-state';
 import { issuesForFile, toDiagnostic } from './diagnostics';
 
-/** The WorkspaceEdit of a set of fixes (grouped per file; creating files that do not exist). */
+/**
+ * The WorkspaceEdit of the fixes of `issues` (issues of the document `file`): the engine's
+ * `planFixes` decides the target files and the edits (shared edits once, overlapping fixes left for
+ * the next pull, as `lint --fix` does); this adds the LSP shape — CreateFile for a file that does not
+ * exist, the open document's version, 0-based ranges.
+ */
 export function fixesToEdit(state: PackState, docs: TextDocuments<TextDocument>, file: string, issues: Issue[]): WorkspaceEdit {
-  const root = state.packRootOf(file);
-  const perFile = new Map<string, TextEdit[]>();
-  for (const i of issues) {
-    if (!i.fix) continue;
-    const target = i.fix.file ? (isAbsolute(i.fix.file) ? i.fix.file : resolve(root ?? '', i.fix.file)) : file;
-    perFile.set(target, [...(perFile.get(target) ?? []), ...i.fix.edits]);
-  }
+  const read = (f: string) => docs.get(pathToUri(f))?.getText() ?? state.textOf(f);
   const changes: (TextDocumentEdit | CreateFile)[] = [];
-  for (const [target, edits] of perFile) {
-    const uri = pathToUri(target);
+  for (const plan of planFixes(issues, read, { packRoot: state.packRootOf(file), defaultFile: file })) {
+    const uri = pathToUri(plan.file);
     const doc = docs.get(uri);
-    const created = !doc && !existsSync(target);
-    if (created) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
-    const text = doc?.getText() ?? (created ? '' : (state.textOf(target) ?? ''));
-    changes.push({
-      textDocument: { uri, version: doc?.version ?? null },
-      edits: dedupeEdits(edits).map((e) => toLspEdit(e, text)),
-    });
+    if (!doc && !existsSync(plan.file)) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    const text = plan.text ?? '';
+    changes.push({ textDocument: { uri, version: doc?.version ?? null }, edits: plan.edits.map((e) => toLspEdit(e, text)) });
   }
   return { documentChanges: changes };
-}
-
-/**
- * Identical edits from two issues (one fix shared by several issues) apply once; an edit that
- * overlaps one already kept is dropped (LSP rejects overlapping edits; `lint --fix` skips them too,
- * and the next pull reports what is left).
- */
-function dedupeEdits(edits: TextEdit[]): TextEdit[] {
-  const seen = new Set<string>();
-  const kept: TextEdit[] = [];
-  const pos = (p: { line: number; column: number }) => p.line * 1e7 + p.column;
-  for (const e of edits) {
-    const k = JSON.stringify(e);
-    if (seen.has(k)) continue;
-    const r = e.range;
-    if (r && kept.some((x) => x.range && pos(r.start) < pos(x.range.end) && pos(x.range.start) < pos(r.end))) continue;
-    seen.add(k);
-    kept.push(e);
-  }
-  return kept;
 }
 
 /** Handler of textDocument/codeAction. */

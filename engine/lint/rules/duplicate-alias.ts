@@ -11,8 +11,11 @@ export const rule: LintRule = {
     fixable: false,
   },
   check(ctx) {
-    const raw = Array.isArray(ctx.raw.templates) ? ctx.raw.templates : [];
-    const names = raw.map((t, index) => ({ name: typeof t?.alias === 'string' ? t.alias : '', index }));
+    const raw: unknown[] = Array.isArray(ctx.raw.templates) ? ctx.raw.templates : [];
+    const names = raw.map((t, index) => {
+      const alias = typeof t === 'object' && t !== null ? (t as { alias?: unknown }).alias : undefined;
+      return { name: typeof alias === 'string' ? alias : '', index };
+    });
     return duplicates(ctx, this.meta, 'templates', 'alias', names, 'template alias');
   },
 };

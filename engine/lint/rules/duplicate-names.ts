@@ -1,7 +1,7 @@
 /** Shared by the duplicate-alias / duplicate-variable / duplicate-query rules. */
 import type { Issue } from '../../../protocol';
 import type { LintContext } from '../context';
-import type { RuleMeta } from '../types';
+import type { RuleMeta } from '../meta';
 
 /** One issue per later occurrence of a name already used, pointing back at the first. */
 export function duplicates(

@@ -5,7 +5,7 @@ import spdxIds from 'spdx-license-ids/index.json';
 import type { LintRule } from '../types';
 
 let known: Map<string, string> | null = null;
-const ids = () => (known ??= new Map((spdxIds as string[]).map((id) => [id.toLowerCase(), id])));
+const ids = () => (known ??= new Map(spdxIds.map((id) => [id.toLowerCase(), id])));
 
 /** The ids of an SPDX expression that are not SPDX licence ids (exceptions after WITH are not checked). */
 export function unknownLicenseIds(expr: string): string[] {

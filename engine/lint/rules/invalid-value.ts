@@ -1,25 +1,10 @@
-/** packs/invalid-value: from the JSON-schema check (engine/manifest/schema-check.ts). */
-import type { Issue } from '../../../protocol';
-import { issueCategory } from '../context';
-import type { LintContext } from '../context';
-import type { LintRule } from '../types';
-import { categoryOfPath } from './schema-category';
+/** packs/invalid-value: values outside an enum, pattern or bound (from the JSON-schema check, engine/manifest/schema-check.ts). */
+import { schemaRule } from './schema-rule';
 
-export const rule: LintRule = {
-  meta: {
-    id: 'invalid-value',
-    severity: 'error',
-    category: 'metadata',
-    description: 'Values outside an enum, pattern or bound of the schema',
-    fixable: true,
-  },
-  check(ctx: LintContext): Issue[] {
-    return ctx
-      .schemaIssues()
-      .filter((s) => s.issue.code === 'packs/invalid-value')
-      .map((s) => {
-        issueCategory.set(s.issue, categoryOfPath(s.path));
-        return s.issue;
-      });
-  },
-};
+export const rule = schemaRule({
+  id: 'invalid-value',
+  severity: 'error',
+  category: 'metadata',
+  description: 'Values outside an enum, pattern or bound of the schema',
+  fixable: true,
+});

@@ -1,8 +1,8 @@
 /** packs/limit-exceeded: the pack limits of SPEC §2 (counts are cheap; sizes need the files). */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Issue } from '../../../protocol';
-import type { LintCategory, LintRule } from '../types';
+import type { Issue, LintCategory } from '../../../protocol';
+import type { LintRule } from '../types';
 
 export const LIMITS = {
   templates: 100,

@@ -1,8 +1,8 @@
 /**
  * The editor and `ggen-pack lint` never disagree: for every golden fixture under
  * test/fixtures/packs, the issues the CLI prints (`--format json`) and the diagnostics the server
- * returns for each file those issues name are the same (code, line, column) — and match the
- * fixture's expected.json when it has one.
+ * returns for each file those issues name are the same (code, range start and end, message) — and
+ * match the fixture's expected.json when it has one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,15 +15,26 @@ import { type Client, ensureBuilt, ROOT, startServer } from './lsp-client';
 
 const STORE_RULES = new Set(RULES.filter((r) => r.meta.needsStore).map((r) => `packs/${r.meta.id}`));
 
+/** What server and CLI must agree on for one issue (1-based positions; a null range is the file's start). */
 interface Key {
   code: string;
   file: string;
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+interface Pos {
+  line: number;
+  column: number;
 }
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'packs');
-const fmt = (k: Key) => `${k.file}:${k.line}:${k.column} ${k.code}`;
+/** Without the file: the form expected.json is compared in. */
+const where = (k: Omit<Key, 'file'>) => `${k.code}:${k.line}:${k.column}-${k.endLine}:${k.endColumn} ${k.message}`;
+const fmt = (k: Key) => `${k.file}:${where(k)}`;
 const sorted = (ks: Key[]) => ks.map(fmt).sort();
 
 /** The catalog a case lints against: the one its lint-options.json names (registry rules), else an empty one. */
@@ -52,7 +63,7 @@ test('server diagnostics equal `ggen-pack lint --format json` (and expected.json
       const env = { ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog };
       const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', dir, '--format', 'json'], { env, encoding: 'utf8' });
       const envelope = JSON.parse(r.stdout) as {
-        issues: { code: string; file: string | null; range: { start: { line: number; column: number } } | null }[];
+        issues: { code: string; message: string; file: string | null; range: { start: Pos; end: Pos } | null }[];
       };
       const manifest = existsSync(join(dir, 'pack.toml')) ? join(dir, 'pack.toml') : join(dir, 'pack.yaml');
       const abs = (f: string | null) => (!f ? manifest : f.startsWith('/') ? f : join(dir, f));
@@ -61,27 +72,40 @@ test('server diagnostics equal `ggen-pack lint --format json` (and expected.json
         file: abs(i.file),
         line: i.range?.start.line ?? 1,
         column: i.range?.start.column ?? 1,
+        endLine: i.range?.end.line ?? 1,
+        endColumn: i.range?.end.column ?? 1,
+        message: i.message,
       }));
       const files = [...new Set([manifest, ...cli.map((k) => k.file)])].filter((f) => existsSync(f));
       const server: Key[] = [];
       for (const f of files) {
         await client.open(f);
         for (const d of await client.diagnostics(f)) {
-          server.push({ code: String(d.code), file: f, line: d.range.start.line + 1, column: d.range.start.character + 1 });
+          server.push({
+            code: String(d.code),
+            file: f,
+            line: d.range.start.line + 1,
+            column: d.range.start.character + 1,
+            endLine: d.range.end.line + 1,
+            endColumn: d.range.end.character + 1,
+            message: typeof d.message === 'string' ? d.message : d.message.value,
+          });
         }
       }
       total += server.length;
       assert.deepEqual(sorted(server), sorted(cli.filter((k) => existsSync(k.file))), `fixture ${c}: server and CLI disagree`);
       const expectedFile = join(dir, 'expected.json');
       if (existsSync(expectedFile)) {
-        const list = JSON.parse(readFileSync(expectedFile, 'utf8')) as { code: string; line: number; column: number }[];
+        const list = JSON.parse(readFileSync(expectedFile, 'utf8')) as Omit<Key, 'file'>[];
         // A null range is line/column 0 in expected.json; an LSP diagnostic sits at the file's start.
-        const want = list.map((e) => `${e.code}:${e.line || 1}:${e.column || 1}`).sort();
+        const want = list
+          .map((e) => where({ ...e, line: e.line || 1, column: e.column || 1, endLine: e.endLine || 1, endColumn: e.endColumn || 1 }))
+          .sort();
         // Golden cases without lint-options.json are linted with no store: registry rules do not run there.
         const noStore = catalog === empty;
         const got = server
           .filter((k) => !(noStore && STORE_RULES.has(k.code)))
-          .map((k) => `${k.code}:${k.line}:${k.column}`)
+          .map(where)
           .sort();
         assert.deepEqual(got, want, `fixture ${c}: server differs from expected.json`);
       }

@@ -70,8 +70,9 @@ test('unknown keys, missing fields and bad semver: exit 2 with issue shape and s
       Object.keys(issue)
         .filter((k) => k !== 'fix')
         .sort(),
-      ['code', 'file', 'message', 'range', 'severity'],
+      ['category', 'code', 'file', 'message', 'range', 'severity'],
     );
+    assert.equal(issue.category, code === 'packs/unknown-key' ? 'templates' : 'metadata', `${code} counts in its score category`);
     assert.equal(issue.file, join(FIXTURES, name, 'pack.toml'));
     assert.ok(r.json.data.score < 100);
   }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyFixes, applyTextEdits } from '../../../engine/lint';
+import type { Fix } from '../../../protocol';
+import { applyFixes, applyTextEdits, fixFile, planFixes } from '../../../engine/lint';
 import { FIXTURES, lintCase } from './golden-support';
 
 /** Copy a golden case to a temp dir, apply the fixes of `code` (unsafe too when asked), re-lint. */
@@ -84,4 +85,28 @@ test('overlapping fixes: the first wins, the other waits for the next pass', () 
   const { files, applied } = applyFixes([mk('one'), mk('two')]);
   assert.equal(applied.length, 1);
   assert.equal(files.get(file), 'one');
+});
+
+test('planFixes: one plan per target file; a shared insertion once; relative fix files against the pack root', () => {
+  const root = mkdtempSync(join(tmpdir(), 'packs-'));
+  const manifest = join(root, 'pack.toml');
+  const at = (line: number, column: number) => ({ start: { line, column }, end: { line, column } });
+  const insert = { range: at(1, 1), newText: '[[variables]]\n' };
+  const mk = (file: string | null, fix: Fix) => ({ code: 'packs/x', severity: 'error' as const, message: 'm', file, range: at(1, 1), fix });
+  const issues = [
+    mk(manifest, { title: 'a', safe: true, edits: [insert] }),
+    mk(null, { title: 'b', safe: true, edits: [insert] }),
+    mk(manifest, { title: 'c', safe: true, file: 'CHANGELOG.md', edits: [{ range: null, newText: '## 1.0.0\n' }] }),
+  ];
+  const read = (f: string) => (f === manifest ? 'name = "x"\n' : null);
+  const plans = planFixes(issues, read, { packRoot: root, defaultFile: manifest });
+  assert.deepEqual(
+    plans.map((p) => [p.file, p.text, p.edits, p.applied.map((i) => i.fix?.title)]),
+    [
+      [manifest, 'name = "x"\n', [insert], ['a', 'b']],
+      [join(root, 'CHANGELOG.md'), null, [{ range: null, newText: '## 1.0.0\n' }], ['c']],
+    ],
+  );
+  assert.equal(fixFile(issues[2]!, { packRoot: root }), join(root, 'CHANGELOG.md'));
+  assert.equal(fixFile(issues[1]!), null, 'an issue without a file needs a default file');
 });
