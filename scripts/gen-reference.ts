@@ -21,8 +21,10 @@ async function cliReference(): Promise<string> {
     'Every verb takes `--format human|json|yaml` (plus `tree|dot` for `tree`), `--quiet` and `--verbose`.',
     'With `--format json` stdout is exactly one document, also on failure:',
     '`{ "ok": bool, "data": …, "issues": [Issue], "error": { "code", "message", "hint" } | null }`;',
-    'an Issue is `{ code: "packs/<rule>", severity, message, file, range: { start: {line, column}, end } | null, fix? }`',
-    '(1-based). Human output goes to stdout, issues and progress to stderr; `NO_COLOR` turns colour off.',
+    'an Issue is `{ code: "packs/<rule>", severity, message, file, range: { start: {line, column}, end } | null, category?, fix? }`',
+    '(1-based lines and columns; `category` is the validation-score dimension the issue counts against: metadata, templates,',
+    'queries, variables, dependencies or documentation). Human output goes to stdout, issues and progress to stderr; `NO_COLOR`',
+    'turns colour off.',
     '',
     '| exit code | meaning |',
     '|---|---|',
@@ -40,7 +42,7 @@ async function cliReference(): Promise<string> {
     '',
   ];
   for (const v of verbs) {
-    out.push(`### \`ggen-pack ${v.name}${v.args ? ' ' + v.args : ''}\`${v.implemented ? '' : ' — not built yet'}`, '', `${v.summary}.`, '');
+    out.push(`### \`ggen-pack ${v.name}${v.args ? ' ' + v.args : ''}\``, '', `${v.summary}.`, '');
     if (v.options?.length) {
       out.push('| option | |', '|---|---|');
       for (const o of v.options) out.push(`| \`${o.flags}\` | ${cell(o.description)}${o.repeat ? ' (repeatable)' : ''} |`);

@@ -1,8 +1,19 @@
-/** `--packs` / `--composition-file` / `--resolve-conflicts`, shared by compose and plan. */
+/** `--packs` / `--composition-file` / `--resolve-conflicts`, shared by compose and plan and parsed by `compositionOf`. */
 import { dirname, resolve } from 'node:path';
 import { CONFLICT_MODES, compositionOfList, loadComposition, type Composition, type ConflictMode } from '../compose/composition-file';
 import { ValidationError } from '../errors';
-import type { CliContext } from './types';
+import type { CliContext, VerbOption } from './types';
+
+/** What to compose: `--packs` or `--composition-file`. */
+export const COMPOSITION_OPTIONS: VerbOption[] = [
+  { flags: '--packs <list>', description: 'a,b,c (name or name@range each)' },
+  { flags: '--composition-file <file>', description: 'composition.yaml or .toml' },
+];
+
+/** `--resolve-conflicts <mode>`: the modes, then what the verb adds (`note`). */
+export function resolveConflictsOption(note = ''): VerbOption {
+  return { flags: '--resolve-conflicts <mode>', description: `${CONFLICT_MODES.join('|')}${note}` };
+}
 
 export function compositionOf(
   ctx: CliContext,

@@ -1,11 +1,25 @@
-/** Options shared by the verbs that render packs (generate, benchmark): variable layers and lists. */
+/**
+ * Options shared by the verbs that render packs (generate, benchmark, regenerate, compose, plan):
+ * each option list is defined here once, next to the one function that parses it.
+ */
 import { resolve } from 'node:path';
 import type { VariableLayer } from '../generate';
+import type { LoadedPack, PackStore } from '../registry/types';
+import { resolveGraph, type ResolvedGraph } from '../resolve';
 import { loadVarsFile, parseVarArgs } from '../render/vars-input';
-import type { CliContext } from './types';
+import { optionList } from './pack-args';
+import type { CliContext, VerbOption } from './types';
 
-/** A repeatable option's values. */
-export const optionList = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+/**
+ * `--var` and `--vars-file`, parsed by `variableLayers`. `varDescription` words `--var` for the verb
+ * (regenerate's changes a value the project was generated with).
+ */
+export function variableOptions(varDescription = 'variable value (repeat)'): VerbOption[] {
+  return [
+    { flags: '--var <k=v>', description: varDescription, repeat: true },
+    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+  ];
+}
 
 /** `--var` (highest precedence) then `--vars-file`, as variable layers. */
 export function variableLayers(ctx: CliContext, opts: Record<string, unknown>): VariableLayer[] {
@@ -15,4 +29,22 @@ export function variableLayers(ctx: CliContext, opts: Record<string, unknown>): 
     layers.push({ source: `--vars-file ${opts.varsFile}`, values: loadVarsFile(file), file, unknown: 'warning' });
   }
   return layers;
+}
+
+/** `--data`, parsed by `dataFiles`. */
+export const DATA_OPTION: VerbOption = { flags: '--data <file>', description: 'extra RDF data file (repeat)', repeat: true };
+
+/** The `--data` files, absolute. */
+export function dataFiles(ctx: CliContext, opts: Record<string, unknown>): string[] {
+  return optionList(opts.data).map((f) => resolve(ctx.cwd, f));
+}
+
+/**
+ * The packs to render for `root`: its resolved closure, or the pack alone with `--no-dependencies`
+ * (each verb words that option itself). Resolver warnings go to the log.
+ */
+export function packsToRender(ctx: CliContext, store: PackStore, root: LoadedPack, opts: Record<string, unknown>): ResolvedGraph {
+  const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
+  for (const w of graph.warnings) ctx.log(`warning: ${w}`);
+  return graph;
 }

@@ -2,9 +2,8 @@
  * `ggen-pack` entry: parses arguments with commander, builds the context, runs the verb, prints
  * one envelope (json/yaml) or human output, and exits with the code of SPEC §10. Wiring only.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { configFromEnvironment, setEngineConfig } from '../config';
 import { PackError, exitCodeOf } from '../errors';
 import { ENGINE_VERSION } from '../version';
 import { envelope, printEnvelope, printIssues } from './output';
@@ -13,12 +12,12 @@ import { VERB_LOADERS, loadAllVerbs } from './verbs';
 
 const FORMATS: OutputFormat[] = ['human', 'json', 'yaml', 'tree', 'dot', 'unified'];
 
-function makeContext(opts: Record<string, unknown>): CliContext {
+function makeContext(opts: Record<string, unknown>, home: string): CliContext {
   const format = (opts.format as OutputFormat) ?? 'human';
   const quiet = Boolean(opts.quiet);
   const verbose = Boolean(opts.verbose);
   return {
-    home: process.env.GGEN_HOME || join(homedir(), '.ggen'),
+    home,
     cwd: process.cwd(),
     format,
     quiet,
@@ -33,9 +32,9 @@ function makeContext(opts: Record<string, unknown>): CliContext {
   };
 }
 
-function addVerb(program: Command, verb: VerbDefinition, done: (code: number) => void): void {
+function addVerb(program: Command, verb: VerbDefinition, home: string, done: (code: number) => void): void {
   const cmd = program.command(`${verb.name}${verb.args ? ' ' + verb.args : ''}`);
-  cmd.description(verb.implemented ? verb.summary : `${verb.summary} (not built yet)`);
+  cmd.description(verb.summary);
   cmd.addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('human'));
   cmd.option('--quiet', 'print only the result').option('--verbose', 'print details of each step');
   for (const o of verb.options ?? []) {
@@ -47,7 +46,7 @@ function addVerb(program: Command, verb: VerbDefinition, done: (code: number) =>
     const command = params[params.length - 1] as Command;
     const opts = command.opts();
     const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flat().filter((a): a is string => a !== undefined);
-    const ctx = makeContext(opts);
+    const ctx = makeContext(opts, home);
     done(await runVerb(ctx, verb, args, opts));
   });
 }
@@ -85,6 +84,8 @@ async function runVerb(ctx: CliContext, verb: VerbDefinition, args: string[], op
 
 /** Runs the CLI; resolves to the exit code (tests call this in-process). */
 export async function main(argv: string[]): Promise<number> {
+  // The one place the CLI turns its environment into the engine's configuration.
+  const { home } = setEngineConfig(configFromEnvironment(process.env));
   let exitCode = 0;
   const program = new Command('ggen-pack')
     .description('Packs: search, install, generate, compose, validate, score and publish ggen packs.')
@@ -96,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   const first = argv.find((a) => !a.startsWith('-'));
   const verbs = first && first !== 'help' && VERB_LOADERS[first] ? [await VERB_LOADERS[first]()] : await loadAllVerbs();
   for (const verb of verbs) {
-    addVerb(program, verb, (c) => (exitCode = c));
+    addVerb(program, verb, home, (c) => (exitCode = c));
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,15 +1,37 @@
-/** Argument parsing and table printing shared by the registry verbs (list, search, show, info, install, …). */
+/** Argument parsing and table printing shared by the verbs (list, search, show, info, install, generate, …). */
 import type { PackSummary } from '../../protocol';
 import { ValidationError } from '../errors';
 import type { SourceFilter } from '../registry/types';
+import type { VerbOption } from './types';
 
 const SOURCES: SourceFilter[] = ['bundled', 'local', 'remote', 'all'];
+
+/** An option's value as error messages quote it: as typed (commander passes strings); an object or list as JSON, not "[object Object]". */
+export function optionText(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
+/** `--source <source>`, parsed by `parseSource`: the sources, then what the verb adds (`note`). */
+export function sourceOption(note = ''): VerbOption {
+  return { flags: '--source <source>', description: `${SOURCES.join('|')}${note}` };
+}
 
 /** `--source`; default all. Exit 2 on anything else. */
 export function parseSource(v: unknown): SourceFilter {
   if (v === undefined) return 'all';
   if (typeof v === 'string' && (SOURCES as string[]).includes(v)) return v as SourceFilter;
-  throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${String(v)}")`, { hint: 'e.g. --source local' });
+  throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${optionText(v)}")`, { hint: 'e.g. --source local' });
+}
+
+/** A repeatable option's values. */
+export const optionList = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
+
+/** `--version <range>` of the verbs that take a pack name, parsed by `versionRange`. */
+export const VERSION_OPTION: VerbOption = { flags: '--version <range>', description: 'pack version or range' };
+
+/** The `--version` range, if given. */
+export function versionRange(opts: Record<string, unknown>): string | undefined {
+  return typeof opts.version === 'string' ? opts.version : undefined;
 }
 
 /** Positional argument `index`. Commander already rejects a missing `<name>`; this guards calls of a verb's run() that bypass it. */
@@ -24,7 +46,7 @@ export function parseCount(flag: string, v: unknown, dflt: number, min = 1): num
   if (v === undefined) return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min)
-    throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${String(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
+    throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${optionText(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
   return n;
 }
 
@@ -32,7 +54,7 @@ export function parseCount(flag: string, v: unknown, dflt: number, min = 1): num
 export function parseNumber(flag: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ValidationError(`${flag} must be a number (got "${String(v)}")`);
+  if (!Number.isFinite(n)) throw new ValidationError(`${flag} must be a number (got "${optionText(v)}")`);
   return n;
 }
 

@@ -16,10 +16,10 @@ export interface CliContext {
   verbose: boolean;
   /** Colour on a TTY unless NO_COLOR is set. */
   color: boolean;
-  /** Progress and human notes (stderr, never stdout, so `--format json` stays one document). */
-  log(message: string): void;
+  /** Progress and human notes (stderr, never stdout, so `--format json` stays one document). A closure: pass it on as a callback. */
+  log(this: void, message: string): void;
   /** Like log, but only with --verbose. */
-  debug(message: string): void;
+  debug(this: void, message: string): void;
 }
 
 export interface VerbResult<T = unknown> {
@@ -47,7 +47,6 @@ export interface VerbDefinition {
   /** Commander argument syntax, e.g. `<pack>` or `[dir]`. */
   args?: string;
   options?: VerbOption[];
-  /** False for a verb that is declared but not built (it must then say so and exit 1, never fake output). */
-  implemented: boolean;
-  run(ctx: CliContext, args: string[], opts: Record<string, unknown>): Promise<VerbResult>;
+  /** The work; a verb that does no asynchronous work returns its result directly. */
+  run(ctx: CliContext, args: string[], opts: Record<string, unknown>): VerbResult | Promise<VerbResult>;
 }

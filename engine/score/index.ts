@@ -40,12 +40,8 @@ export function maturityLevel(total: number): MaturityLevel {
   return 'Experimental';
 }
 
-/**
- * Score a pack's manifest. `packDir` is the pack root; the SPEC §6 formulas read only the manifest,
- * so it is accepted for callers' symmetry with validatePack and not read today.
- */
-export function scorePack(manifest: Manifest, packDir: string): MaturityScore {
-  void packDir;
+/** Score a pack's manifest; the SPEC §6 formulas read only the manifest, never the pack's files. */
+export function scorePack(manifest: Manifest): MaturityScore {
   const dimensions = DIMENSIONS.map(([name, fn]) => ({ name, ...fn(manifest) }));
   const sum = dimensions.reduce((s, d) => s + d.score, 0);
   const total = Math.floor((sum * 100) / 800);

@@ -4,12 +4,18 @@
  * its declaration.
  */
 import { type Hover, type HoverParams, MarkupKind } from 'vscode-languageserver';
-import { dependencyHover, queryHover, schemaHover, variableHover } from '../../engine/editor/hover-text';
-import { keyPathAt } from '../../engine/editor/key-path-at';
-import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
-import type { LoadedManifest } from '../../engine/manifest/load';
-import type { KeyPath } from '../../engine/manifest/locate';
-import { scorePack } from '../../engine/score';
+import {
+  dependencyHover,
+  queryHover,
+  schemaHover,
+  variableHover,
+  keyPathAt,
+  tagAt,
+  tagVariable,
+  type LoadedManifest,
+  type KeyPath,
+  scorePack,
+} from '../../engine';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
 
@@ -36,7 +42,7 @@ export function dependencyInfo(state: PackState, name: string, range: string): s
   try {
     const pack = store.load(rec);
     description = pack.manifest.metadata.description;
-    score = scorePack(pack.manifest, pack.dir);
+    score = scorePack(pack.manifest);
   } catch {
     /* an unreadable pack still shows its version */
   }

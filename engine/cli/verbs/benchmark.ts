@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import { benchmarkGeneration, PHASES, type Stats } from '../../benchmark';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore, packFinder } from '../../registry/store';
-import { resolveGraph } from '../../resolve';
-import { optionList, variableLayers } from '../generation-args';
-import { parseCount, requiredArg } from '../pack-args';
+import { DATA_OPTION, dataFiles, packsToRender, variableLayers, variableOptions } from '../generation-args';
+import { VERSION_OPTION, parseCount, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const row = (label: string, s: Stats) =>
@@ -15,28 +13,25 @@ export const benchmarkVerb: VerbDefinition = {
   group: 'scoring',
   summary: 'Time resolve / query / render / write per template',
   args: '<pack>',
-  implemented: true,
   options: [
     { flags: '--iterations <n>', description: 'runs (default 10)' },
-    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
-    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
-    { flags: '--data <file>', description: 'extra RDF data file (repeat)', repeat: true },
-    { flags: '--version <range>', description: 'pack version or range' },
+    ...variableOptions(),
+    DATA_OPTION,
+    VERSION_OPTION,
     { flags: '--skip-queries', description: 'do not run SPARQL queries' },
     { flags: '--no-dependencies', description: 'time the pack alone, not its dependencies' },
   ],
   async run(ctx, args, opts) {
     const iterations = parseCount('--iterations', opts.iterations, 10);
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
-    const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
-    for (const w of graph.warnings) ctx.log(`warning: ${w}`);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
+    const graph = packsToRender(ctx, store, root, opts);
     ctx.log(`Generating ${root.name}@${root.version} ${iterations} time(s) into temporary directories…`);
     const result = await benchmarkGeneration(
       {
         packs: graph.packs,
         layers: variableLayers(ctx, opts),
-        data: optionList(opts.data).map((f) => resolve(ctx.cwd, f)),
+        data: dataFiles(ctx, opts),
         skipQueries: Boolean(opts.skipQueries),
         findPack: packFinder(store),
       },

@@ -3,23 +3,19 @@ import { loadManifest } from '../../manifest/load';
 import { lintManifest } from '../../lint';
 import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
-import { requiredArg } from '../pack-args';
+import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
-import { countIssues, packDirOf, verdictExitCode } from './validation-common';
+import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';
 
 export const checkVerb: VerbDefinition = {
   name: 'check',
   group: 'validation',
   summary: 'Fast subset of validate (syntax and structure)',
   args: '<pack>',
-  options: [
-    { flags: '--strict', description: 'warnings fail too' },
-    { flags: '--version <range>', description: 'pack version or range' },
-  ],
-  implemented: true,
-  run: async (ctx, args, opts) => {
+  options: [STRICT_OPTION, VERSION_OPTION],
+  run: (ctx, args, opts) => {
     let store: PackStore | undefined;
-    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), () => (store ??= openStore(ctx.home)), opts.version as string | undefined);
+    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), () => (store ??= openStore(ctx.home)), versionRange(opts));
     const loaded = loadManifest(dir);
     const issues = lintManifest(loaded, dir, { fast: true });
     const counts = countIssues(issues);

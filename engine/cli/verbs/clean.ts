@@ -21,14 +21,13 @@ export const cleanVerb: VerbDefinition = {
   name: 'clean',
   group: 'management',
   summary: 'Remove caches and downloads',
-  implemented: true,
   options: [
     { flags: '--cache', description: 'remove the cache (default)' },
     { flags: '--downloads', description: 'remove downloaded archives' },
     { flags: '--all', description: 'remove both' },
     { flags: '--dry-run', description: 'show what would be removed' },
   ],
-  async run(ctx, _args, opts) {
+  run(ctx, _args, opts) {
     const targets: string[] = [];
     if (opts.all || opts.cache || !opts.downloads) targets.push('cache');
     if (opts.all || opts.downloads) targets.push('downloads');

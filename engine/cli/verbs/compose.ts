@@ -5,9 +5,9 @@ import { resolveExisting } from '../../compose/existing';
 import { ValidationError } from '../../errors';
 import { applyPlan } from '../../generate';
 import { openStore } from '../../registry/store';
-import { compositionOf } from '../composition-args';
+import { COMPOSITION_OPTIONS, compositionOf, resolveConflictsOption } from '../composition-args';
 import { applyWithHooks } from '../generation-hooks';
-import { variableLayers } from '../generation-args';
+import { variableLayers, variableOptions } from '../generation-args';
 import type { VerbDefinition } from '../types';
 import { planText } from './plan';
 
@@ -31,14 +31,11 @@ export const composeVerb: VerbDefinition = {
   name: 'compose',
   group: 'composition',
   summary: 'Compose several packs into one output',
-  implemented: true,
   options: [
-    { flags: '--packs <list>', description: 'a,b,c (name or name@range each)' },
-    { flags: '--composition-file <file>', description: 'composition.yaml or .toml' },
-    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
-    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+    ...COMPOSITION_OPTIONS,
+    ...variableOptions(),
     { flags: '--output <dir>', description: 'output directory (required)' },
-    { flags: '--resolve-conflicts <mode>', description: 'ask|overwrite|skip|merge|fail (also for files already in the output)' },
+    resolveConflictsOption(' (also for files already in the output)'),
     { flags: '--dry-run', description: 'plan only' },
     { flags: '--interactive', description: 'ask about each conflict (same as --resolve-conflicts ask)' },
     { flags: '--allow-hooks', description: "run the packs' hooks (trusted packs only)" },

@@ -1,10 +1,11 @@
 /** `create --name <name>`: scaffold a new pack that validates clean and scores Beta or better. */
 import { resolve } from 'node:path';
 import { ValidationError } from '../../errors';
-import { parseManifestText } from '../../manifest/load';
+import { DEFAULT_MANIFEST_FILE, parseManifestText } from '../../manifest/load';
 import { scaffoldPack, type ScaffoldKind, writeNewFolder } from '../../scaffold';
 import { isKebabPackName } from '../../scaffold/text';
 import { scorePack } from '../../score';
+import { optionText } from '../pack-args';
 import type { VerbDefinition } from '../types';
 import { categoryOption } from './category-option';
 
@@ -20,8 +21,7 @@ export const createVerb: VerbDefinition = {
     { flags: '--template <kind>', description: 'starting template: basic|rdf (default basic)' },
     { flags: '--output <dir>', description: 'parent directory (default .)' },
   ],
-  implemented: true,
-  run: async (ctx, _args, opts) => {
+  run: (ctx, _args, opts) => {
     const name = typeof opts.name === 'string' ? opts.name.trim() : '';
     if (!name) {
       throw new ValidationError('create needs --name', { hint: 'Run e.g. `ggen-pack create --name my-custom-pack`.' });
@@ -34,7 +34,7 @@ export const createVerb: VerbDefinition = {
     const category = categoryOption(opts.category);
     const kind = (opts.template ?? 'basic') as ScaffoldKind;
     if (!KINDS.includes(kind)) {
-      throw new ValidationError(`--template "${String(opts.template)}" is not a scaffold`, {
+      throw new ValidationError(`--template "${optionText(opts.template)}" is not a scaffold`, {
         hint: 'Use --template basic or --template rdf.',
       });
     }
@@ -42,8 +42,9 @@ export const createVerb: VerbDefinition = {
     const dir = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : '.', folder);
     const files = scaffoldPack({ name, category, kind });
     const written = writeNewFolder(dir, files);
-    const manifest = parseManifestText(files['pack.toml'], 'toml', resolve(dir, 'pack.toml')).manifest!;
-    const score = scorePack(manifest, dir);
+    const manifestText = files[DEFAULT_MANIFEST_FILE];
+    const manifest = parseManifestText(manifestText, 'toml', resolve(dir, DEFAULT_MANIFEST_FILE)).manifest!;
+    const score = scorePack(manifest);
     const data = { name, dir, template: kind, category, files: written, score: { total: score.total, level: score.level } };
     return {
       data,

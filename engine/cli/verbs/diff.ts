@@ -39,9 +39,8 @@ export const diffVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Manifest, variable and template changes between versions',
   args: '<pack> <v1> <v2>',
-  implemented: true,
   options: [],
-  async run(ctx, args) {
+  run(ctx, args) {
     const name = requiredArg(args, 0, 'pack');
     const v1 = requiredArg(args, 1, 'v1');
     const v2 = requiredArg(args, 2, 'v2');

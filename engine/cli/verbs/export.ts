@@ -4,7 +4,7 @@ import { bundleEntries, writeBundle } from '../../archive/write-bundle';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { resolveGraph } from '../../resolve';
-import { requiredArg } from '../pack-args';
+import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const exportVerb: VerbDefinition = {
@@ -12,15 +12,14 @@ export const exportVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Bundle a pack as .tar.gz or .zip with checksums',
   args: '<pack>',
-  implemented: true,
   options: [
     { flags: '--output <file>', description: 'bundle path; .zip for a zip, else .tar.gz (default <name>-<version>.tar.gz)' },
     { flags: '--include-dependencies', description: 'bundle dependencies too' },
-    { flags: '--version <range>', description: 'pack version or range' },
+    VERSION_OPTION,
   ],
-  async run(ctx, args, opts) {
+  run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
     const packs = opts.includeDependencies ? resolveGraph(store, root).packs : [root];
     const name = root.name.replace(/^@/, '').replace('/', '-');
     const file = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : `${name}-${root.version}.tar.gz`);

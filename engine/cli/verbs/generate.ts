@@ -6,10 +6,9 @@ import { applyPlan, planGeneration } from '../../generate';
 import { installPack, refreshStore } from '../../registry/install';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
 import { openStore, packFinder } from '../../registry/store';
-import { resolveGraph } from '../../resolve';
-import { optionList, variableLayers } from '../generation-args';
+import { DATA_OPTION, dataFiles, packsToRender, variableLayers, variableOptions } from '../generation-args';
 import { promptVariables } from '../prompt-variables';
-import { requiredArg } from '../pack-args';
+import { VERSION_OPTION, optionList, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const ms = (t0: bigint) => Math.round((Number(process.hrtime.bigint() - t0) / 1e6) * 10) / 10;
@@ -19,13 +18,11 @@ export const generateVerb: VerbDefinition = {
   group: 'generation',
   summary: 'Generate a project from a pack',
   args: '<pack>',
-  implemented: true,
   options: [
     { flags: '--output <dir>', description: 'output directory (required)' },
-    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
-    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
-    { flags: '--data <file>', description: 'extra RDF data file (repeat)', repeat: true },
-    { flags: '--version <range>', description: 'pack version or range' },
+    ...variableOptions(),
+    DATA_OPTION,
+    VERSION_OPTION,
     { flags: '--dry-run', description: 'list the files without writing' },
     { flags: '--overwrite', description: 'replace existing files (backed up)' },
     { flags: '--interactive', description: 'ask for every variable not given with --var / --vars-file' },
@@ -47,9 +44,8 @@ export const generateVerb: VerbDefinition = {
     const layers = variableLayers(ctx, opts);
 
     const store = openStore(ctx.home);
-    const range = opts.version as string | undefined;
     const arg = requiredArg(args, 0, 'pack');
-    let root = resolvePackArg(store, ctx.cwd, arg, range);
+    let root = resolvePackArg(store, ctx.cwd, arg, versionRange(opts));
     if (!semverValid(root.version)) {
       // A pack in development: say what is wrong with it rather than failing in the resolver.
       throw new ValidationError(`${root.dir}: metadata.version "${root.version}" is not a semver version`, {
@@ -62,8 +58,7 @@ export const generateVerb: VerbDefinition = {
       refreshStore(store);
       root = resolvePackArg(store, ctx.cwd, `${root.name}@${root.version}`);
     }
-    const graph = opts.dependencies === false ? { packs: [root], warnings: [] } : resolveGraph(store, root);
-    for (const w of graph.warnings) ctx.log(`warning: ${w}`);
+    const graph = packsToRender(ctx, store, root, opts);
     if (opts.interactive) {
       // Asked in render order: the root pack's own variables last, like its templates.
       const defs = graph.packs.flatMap((p) => p.manifest.variables);
@@ -75,7 +70,7 @@ export const generateVerb: VerbDefinition = {
     const plan = await planGeneration({
       packs: graph.packs,
       layers,
-      data: optionList(opts.data).map((f) => resolve(ctx.cwd, f)),
+      data: dataFiles(ctx, opts),
       templates: optionList(opts.template),
       skipQueries: Boolean(opts.skipQueries),
       output,

@@ -9,7 +9,6 @@ export const importVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Install from a bundle, verifying checksums',
   args: '<file>',
-  implemented: true,
   options: [{ flags: '--force', description: 'replace an installed copy of the bundled pack' }],
   async run(ctx, args, opts) {
     const file = resolve(ctx.cwd, requiredArg(args, 0, 'file'));

@@ -1,7 +1,7 @@
 import { summarizePack } from '../../registry/describe';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
-import { requiredArg, table } from '../pack-args';
+import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const infoVerb: VerbDefinition = {
@@ -9,11 +9,10 @@ export const infoVerb: VerbDefinition = {
   group: 'discovery',
   summary: 'One-screen summary of a pack',
   args: '<pack>',
-  implemented: true,
-  options: [{ flags: '--version <range>', description: 'pack version or range' }],
-  async run(ctx, args, opts) {
+  options: [VERSION_OPTION],
+  run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
+    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
     const s = summarizePack(store, pack);
     const deps = Object.entries(s.dependencies);
     return {

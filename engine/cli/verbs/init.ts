@@ -2,7 +2,7 @@
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { NotFoundError, ValidationError } from '../../errors';
-import { findManifestFile, parseManifestText } from '../../manifest/load';
+import { DEFAULT_MANIFEST_FILE, findManifestFile, parseManifestText } from '../../manifest/load';
 import { displayPath, inferPack } from '../../scaffold/infer';
 import { isKebabPackName, kebabCase } from '../../scaffold/text';
 import { scorePack } from '../../score';
@@ -12,15 +12,14 @@ import { categoryOption } from './category-option';
 export const initVerb: VerbDefinition = {
   name: 'init',
   group: 'publishing',
-  summary: 'Write pack.toml for an existing folder, inferring templates',
+  summary: `Write ${DEFAULT_MANIFEST_FILE} for an existing folder, inferring templates`,
   args: '[dir]',
   options: [
     { flags: '--name <name>', description: 'pack name (default: the folder name, kebab-cased)' },
     { flags: '--category <category>', description: 'pack category (default custom)' },
     { flags: '--force', description: 'replace an existing manifest' },
   ],
-  implemented: true,
-  run: async (ctx, args, opts) => {
+  run: (ctx, args, opts) => {
     const dir = resolve(ctx.cwd, args[0] ?? '.');
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new NotFoundError(`No folder at ${dir}`, {
@@ -30,7 +29,7 @@ export const initVerb: VerbDefinition = {
     const existing = findManifestFile(dir);
     if (existing && !opts.force) {
       throw new ValidationError(`${existing.file} already exists; init does not replace a manifest`, {
-        hint: 'Pass --force to replace it (the old file is kept as pack.toml.bak when it is a pack.toml).',
+        hint: `Pass --force to replace it (the old file is kept as ${DEFAULT_MANIFEST_FILE}.bak when it is a ${DEFAULT_MANIFEST_FILE}).`,
       });
     }
     const name = typeof opts.name === 'string' ? opts.name.trim() : kebabCase(basename(dir));
@@ -40,11 +39,11 @@ export const initVerb: VerbDefinition = {
       });
     }
     const inferred = inferPack(dir, { name, category: categoryOption(opts.category) });
-    const file = join(dir, 'pack.toml');
+    const file = join(dir, DEFAULT_MANIFEST_FILE);
     if (existsSync(file)) renameSync(file, `${file}.bak`);
     writeFileSync(file, inferred.text);
     const loaded = parseManifestText(inferred.text, 'toml', file);
-    const score = scorePack(loaded.manifest!, dir);
+    const score = scorePack(loaded.manifest!);
     const data = {
       dir,
       file,

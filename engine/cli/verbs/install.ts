@@ -1,6 +1,6 @@
 import { installPack } from '../../registry/install';
 import { openStore } from '../../registry/store';
-import { parseSource, requiredArg, table } from '../pack-args';
+import { VERSION_OPTION, parseSource, requiredArg, sourceOption, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const installVerb: VerbDefinition = {
@@ -8,17 +8,16 @@ export const installVerb: VerbDefinition = {
   group: 'management',
   summary: 'Install a pack and its dependencies into the local registry',
   args: '<pack>',
-  implemented: true,
   options: [
-    { flags: '--version <range>', description: 'version range' },
-    { flags: '--source <source>', description: 'bundled|local|remote|all' },
+    { ...VERSION_OPTION, description: 'version range' },
+    sourceOption(),
     { flags: '--force', description: 'reinstall even if installed' },
     { flags: '--no-dependencies', description: 'do not install dependencies' },
     { flags: '--dry-run', description: 'show what would be installed' },
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const result = await installPack(store, requiredArg(args, 0, 'pack'), opts.version as string | undefined, {
+    const result = await installPack(store, requiredArg(args, 0, 'pack'), versionRange(opts), {
       force: Boolean(opts.force),
       noDependencies: opts.dependencies === false,
       dryRun: Boolean(opts.dryRun),

@@ -8,7 +8,7 @@ import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
 import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
-import { countIssues, packDirOf, verdictExitCode } from './validation-common';
+import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';
 
 /** Passes of fix → re-lint (a fix can uncover or unblock another, as in ESLint). */
 const MAX_FIX_PASSES = 5;
@@ -18,12 +18,8 @@ export const lintVerb: VerbDefinition = {
   group: 'validation',
   summary: 'Rule-based issues with ids, severities, locations and fixes',
   args: '<path>',
-  options: [
-    { flags: '--fix', description: 'apply the safe fixes' },
-    { flags: '--strict', description: 'warnings fail too' },
-  ],
-  implemented: true,
-  run: async (ctx, args, opts) => {
+  options: [{ flags: '--fix', description: 'apply the safe fixes' }, STRICT_OPTION],
+  run: (ctx, args, opts) => {
     let store: PackStore | undefined;
     const getStore = () => (store ??= openStore(ctx.home));
     const dir = packDirOf(ctx, requiredArg(args, 0, 'path'), getStore);

@@ -2,7 +2,7 @@ import type { PackSummary } from '../../../protocol';
 import { ValidationError } from '../../errors';
 import { remoteNote } from '../../registry/remote-config';
 import { openStore } from '../../registry/store';
-import { parseCount, parseSource, summaryTable } from '../pack-args';
+import { optionList, parseCount, parseSource, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SORTS = ['name', 'downloads', 'rating', 'updated'] as const;
@@ -11,9 +11,8 @@ export const listVerb: VerbDefinition = {
   name: 'list',
   group: 'discovery',
   summary: 'List installed, bundled and registry packs',
-  implemented: true,
   options: [
-    { flags: '--source <source>', description: 'bundled|local|remote|all (default all)' },
+    sourceOption(' (default all)'),
     { flags: '--category <category>', description: 'only this category' },
     { flags: '--tag <tag>', description: 'only packs with this tag (repeat)', repeat: true },
     { flags: '--installed', description: 'only installed packs' },
@@ -21,7 +20,7 @@ export const listVerb: VerbDefinition = {
     { flags: '--sort <key>', description: 'name|downloads|rating|updated' },
     { flags: '--limit <n>', description: 'at most n packs (default 50)' },
   ],
-  async run(ctx, _args, opts) {
+  run(ctx, _args, opts) {
     const source = parseSource(opts.source);
     const limit = parseCount('--limit', opts.limit, 50);
     const sort = (opts.sort ?? 'name') as string;
@@ -31,7 +30,7 @@ export const listVerb: VerbDefinition = {
     const store = openStore(ctx.home);
     const note = remoteNote(ctx.home, source);
     if (note) ctx.log(note);
-    const tags = ((opts.tag as string[] | undefined) ?? []).map((t) => t.toLowerCase());
+    const tags = optionList(opts.tag).map((t) => t.toLowerCase());
     // The merged view shows each name's newest version, which may be a catalog copy newer than the
     // installed one: --installed lists what is installed, --available the names with nothing installed.
     const plain = !opts.category && tags.length === 0 && !opts.installed && !opts.available && sort === 'name';

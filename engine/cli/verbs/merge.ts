@@ -2,8 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { mergeTrees, type MergeStrategy } from '../../compose/merge-trees';
 import { ValidationError } from '../../errors';
-import { optionList } from '../generation-args';
-import { requiredArg } from '../pack-args';
+import { optionList, requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const STRATEGIES: MergeStrategy[] = ['overwrite', 'skip', 'ask', 'smart'];
@@ -13,7 +12,6 @@ export const mergeVerb: VerbDefinition = {
   group: 'composition',
   summary: 'Merge two generated trees',
   args: '<src> <dst>',
-  implemented: true,
   options: [
     { flags: '--strategy <s>', description: 'overwrite|skip|ask|smart (default smart: structural merge, else conflict markers)' },
     { flags: '--preserve <glob>', description: 'keep these (repeat)', repeat: true },

@@ -1,7 +1,7 @@
 import { planComposition, type CompositionPlan } from '../../compose';
 import { openStore } from '../../registry/store';
-import { compositionOf } from '../composition-args';
-import { variableLayers } from '../generation-args';
+import { COMPOSITION_OPTIONS, compositionOf, resolveConflictsOption } from '../composition-args';
+import { variableLayers, variableOptions } from '../generation-args';
 import type { VerbDefinition } from '../types';
 
 /** The plan as text: versions, template order, variables, conflicts, queries. */
@@ -24,14 +24,7 @@ export const planVerb: VerbDefinition = {
   name: 'plan',
   group: 'composition',
   summary: 'Show the composition plan without writing',
-  implemented: true,
-  options: [
-    { flags: '--packs <list>', description: 'a,b,c (name or name@range each)' },
-    { flags: '--composition-file <file>', description: 'composition.yaml or .toml' },
-    { flags: '--var <k=v>', description: 'variable value (repeat)', repeat: true },
-    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
-    { flags: '--resolve-conflicts <mode>', description: 'ask|overwrite|skip|merge|fail' },
-  ],
+  options: [...COMPOSITION_OPTIONS, ...variableOptions(), resolveConflictsOption()],
   async run(ctx, _args, opts) {
     const { composition, baseDir, mode } = compositionOf(ctx, opts);
     const p = await planComposition(

@@ -26,8 +26,7 @@ export const publishVerb: VerbDefinition = {
     { flags: '--force', description: 'publish despite warnings' },
     { flags: '--tag <tag>', description: 'dist-tag' },
   ],
-  implemented: true,
-  run: async (ctx, args, opts) => {
+  run: (ctx, args, opts) => {
     const dir = resolve(ctx.cwd, requiredArg(args, 0, 'path'));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new NotFoundError(`No pack folder at ${dir}`, {
@@ -45,7 +44,7 @@ export const publishVerb: VerbDefinition = {
     const store = openStore(ctx.home);
     const report = validatePack(dir, { store });
     const registries = typeof opts.registry === 'string' ? { cli: opts.registry } : configuredRegistries(ctx.home);
-    const score = scorePack(manifest, dir);
+    const score = scorePack(manifest);
     let checks = runPublishChecks({ dir, manifest, score, issues: report.issues, store, registries });
     if (opts.force) checks = applyForce(checks);
     const ok = checks.every((c) => c.status === 'pass');

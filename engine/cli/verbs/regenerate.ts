@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../registry/store';
 import { regenerate, type RegenAction } from '../../regenerate';
-import { optionList, variableLayers } from '../generation-args';
+import { variableLayers, variableOptions } from '../generation-args';
+import { optionList } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SHOWN: RegenAction[] = ['create', 'update', 'merge', 'conflict', 'keep', 'deleted', 'preserve', 'untracked', 'remove', 'orphan'];
@@ -11,13 +12,11 @@ export const regenerateVerb: VerbDefinition = {
   group: 'generation',
   summary: 'Re-render a generated project from its packs.lock, keeping hand edits',
   args: '[dir]',
-  implemented: true,
   options: [
     { flags: '--template <alias>', description: 'only this template (repeat)', repeat: true },
     { flags: '--all', description: 'also re-create generated files you deleted' },
     { flags: '--preserve <glob>', description: 'never touch these files (repeat)', repeat: true },
-    { flags: '--var <k=v>', description: 'change a variable (repeat)', repeat: true },
-    { flags: '--vars-file <file>', description: 'YAML, JSON or TOML file of variables' },
+    ...variableOptions('change a variable (repeat)'),
     { flags: '--dry-run', description: 'show the changes' },
   ],
   async run(ctx, args, opts) {

@@ -3,7 +3,7 @@ import type { MaturityScore } from '../../../protocol';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import { PUBLISH_THRESHOLD, scorePack } from '../../score';
-import { requiredArg } from '../pack-args';
+import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 
 export const scoreVerb: VerbDefinition = {
@@ -11,11 +11,10 @@ export const scoreVerb: VerbDefinition = {
   group: 'scoring',
   summary: 'Maturity score with per-dimension advice',
   args: '<pack>',
-  options: [{ flags: '--version <range>', description: 'pack version or range' }],
-  implemented: true,
-  run: async (ctx, args, opts) => {
-    const pack = resolvePackArg(openStore(ctx.home), ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
-    const score = scorePack(pack.manifest, pack.dir);
+  options: [VERSION_OPTION],
+  run: (ctx, args, opts) => {
+    const pack = resolvePackArg(openStore(ctx.home), ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
+    const score = scorePack(pack.manifest);
     return { data: score, human: () => formatScore(ctx, `${pack.name}@${pack.version}`, score) };
   },
 };

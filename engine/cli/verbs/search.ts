@@ -2,7 +2,7 @@ import type { PackSummary } from '../../../protocol';
 import { remoteNote } from '../../registry/remote-config';
 import { searchPacks } from '../../registry/search-index';
 import { openStore } from '../../registry/store';
-import { parseCount, parseNumber, parseSource, summaryTable } from '../pack-args';
+import { parseCount, parseNumber, parseSource, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const searchVerb: VerbDefinition = {
@@ -10,14 +10,13 @@ export const searchVerb: VerbDefinition = {
   group: 'discovery',
   summary: 'Ranked full-text search over pack names, titles, descriptions, tags and templates',
   args: '<query...>',
-  implemented: true,
   options: [
     { flags: '--category <category>', description: 'only this category' },
     { flags: '--min-rating <n>', description: 'only packs rated at least n' },
     { flags: '--limit <n>', description: 'at most n hits (default 20)' },
-    { flags: '--source <source>', description: 'bundled|local|remote|all' },
+    sourceOption(),
   ],
-  async run(ctx, args, opts) {
+  run(ctx, args, opts) {
     const source = parseSource(opts.source);
     const limit = parseCount('--limit', opts.limit, 20);
     const minRating = parseNumber('--min-rating', opts.minRating);

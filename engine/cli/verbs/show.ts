@@ -2,7 +2,7 @@ import type { PackDescription } from '../../registry/describe';
 import { describePack } from '../../registry/describe';
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
-import { requiredArg, table } from '../pack-args';
+import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SECTIONS = ['templates', 'queries', 'dependencies', 'variables', 'examples'] as const;
@@ -67,18 +67,17 @@ export const showVerb: VerbDefinition = {
   group: 'discovery',
   summary: 'Everything about a pack',
   args: '<pack>',
-  implemented: true,
   options: [
-    { flags: '--version <range>', description: 'pack version or range' },
+    VERSION_OPTION,
     { flags: '--show-templates', description: 'list templates' },
     { flags: '--show-queries', description: 'list queries' },
     { flags: '--show-dependencies', description: 'list dependencies' },
     { flags: '--show-variables', description: 'list variables' },
     { flags: '--show-examples', description: 'list examples' },
   ],
-  async run(ctx, args, opts) {
+  run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
+    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
     const full = describePack(store, pack);
     const flag = (s: Section) => `show${s.charAt(0).toUpperCase()}${s.slice(1)}`;
     const asked = SECTIONS.filter((s) => opts[flag(s)]);

@@ -3,7 +3,7 @@ import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import type { LoadedPack } from '../../registry/types';
 import { resolveGraph } from '../../resolve';
-import { parseCount, requiredArg } from '../pack-args';
+import { VERSION_OPTION, parseCount, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export interface TreeNode {
@@ -85,15 +85,11 @@ export const treeVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Dependency tree',
   args: '<pack>',
-  implemented: true,
-  options: [
-    { flags: '--depth <n>', description: 'maximum depth' },
-    { flags: '--version <range>', description: 'pack version or range' },
-  ],
-  async run(ctx, args, opts) {
+  options: [{ flags: '--depth <n>', description: 'maximum depth' }, VERSION_OPTION],
+  run(ctx, args, opts) {
     const depth = parseCount('--depth', opts.depth, Number.MAX_SAFE_INTEGER, 0);
     const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), opts.version as string | undefined);
+    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
     const graph = resolveGraph(store, root);
     for (const w of graph.warnings) ctx.log(`warning: ${w}`);
     const resolved = new Map(graph.packs.map((p) => [p.name, p]));

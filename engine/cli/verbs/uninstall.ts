@@ -8,14 +8,13 @@ export const uninstallVerb: VerbDefinition = {
   group: 'management',
   summary: 'Remove an installed pack',
   args: '<pack>',
-  implemented: true,
   options: [
     { flags: '--keep-dependencies', description: 'keep packs installed only as its dependencies' },
     { flags: '--force', description: 'remove even if other packs depend on it' },
     { flags: '--purge', description: 'also remove cached downloads' },
     { flags: '--dry-run', description: 'show what would be removed' },
   ],
-  async run(ctx, args, opts) {
+  run(ctx, args, opts) {
     const store = openStore(ctx.home);
     const result = uninstallPack(store, requiredArg(args, 0, 'pack'), {
       force: Boolean(opts.force),

@@ -7,7 +7,6 @@ export const updateVerb: VerbDefinition = {
   group: 'management',
   summary: 'Update packs to the newest version within their range',
   args: '[pack]',
-  implemented: true,
   options: [
     { flags: '--latest', description: 'cross major versions (breaking changes are listed)' },
     { flags: '--check', description: 'only report available updates' },

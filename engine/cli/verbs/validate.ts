@@ -4,9 +4,9 @@ import { checkCompatibility, lintManifest, validationScore, sortIssues, type Lin
 import { resolvePackArg } from '../../registry/resolve-arg';
 import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
-import { requiredArg } from '../pack-args';
+import { VERSION_OPTION, optionList, requiredArg, versionRange } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
-import { countIssues, packDirOf, verdictExitCode } from './validation-common';
+import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';
 
 export interface ValidateData {
   name: string | null;
@@ -27,18 +27,17 @@ export const validateVerb: VerbDefinition = {
   args: '<pack>',
   options: [
     { flags: '--with <pack>', description: 'check compatibility with another pack (repeat)', repeat: true },
-    { flags: '--strict', description: 'warnings fail too' },
-    { flags: '--version <range>', description: 'pack version or range' },
+    STRICT_OPTION,
+    VERSION_OPTION,
   ],
-  implemented: true,
-  run: async (ctx, args, opts) => {
+  run: (ctx, args, opts) => {
     let store: PackStore | undefined;
     const getStore = () => (store ??= openStore(ctx.home));
-    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), getStore, opts.version as string | undefined);
+    const dir = packDirOf(ctx, requiredArg(args, 0, 'pack'), getStore, versionRange(opts));
     const loaded = loadManifest(dir);
     const issues = lintManifest(loaded, dir, { store: getStore() });
     const withNames: string[] = [];
-    for (const w of (opts.with as string[] | undefined) ?? []) {
+    for (const w of optionList(opts.with)) {
       const other = resolvePackArg(getStore(), ctx.cwd, w);
       withNames.push(`${other.name}@${other.version}`);
       issues.push(...checkCompatibility(loaded, dir, other));

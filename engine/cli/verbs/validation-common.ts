@@ -1,11 +1,12 @@
-/** Shared by validate / lint / check: which pack folder an argument means, and the verdict line. */
+/** Shared by validate / lint / check: which pack folder an argument means, `--strict` and the verdict. */
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Issue } from '../../../protocol';
 import { NotFoundError } from '../../errors';
+import { MANIFEST_FILES } from '../../manifest/load';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
 import type { PackStore } from '../../registry/types';
-import type { CliContext } from '../types';
+import type { CliContext, VerbOption } from '../types';
 
 /**
  * The pack folder of `arg`: a path (a folder, or its pack.toml / pack.yaml) is used as it is, even
@@ -16,22 +17,26 @@ export function packDirOf(ctx: CliContext, arg: string, store: () => PackStore, 
   const asPath = () => {
     const p = resolve(ctx.cwd, arg);
     if (!existsSync(p)) throw new NotFoundError(`No pack folder at ${p}`, { hint: 'Check the path, or give a pack name instead.' });
-    return statSync(p).isFile() && /^pack\.(toml|ya?ml)$/.test(basename(p)) ? dirname(p) : p;
+    return statSync(p).isFile() && isManifestFileName(basename(p)) ? dirname(p) : p;
   };
   if (isPathArg(arg, ctx.cwd)) return asPath();
   try {
     return resolvePackArg(store(), ctx.cwd, arg, range).dir;
   } catch (err) {
     // A bare folder name is a name first (SPEC §10); only when no pack has it, a folder of that name in the cwd will do.
-    if (err instanceof NotFoundError && ['pack.toml', 'pack.yaml', 'pack.yml'].some((m) => existsSync(resolve(ctx.cwd, arg, m))))
-      return asPath();
+    if (err instanceof NotFoundError && MANIFEST_FILES.some((m) => existsSync(resolve(ctx.cwd, arg, m)))) return asPath();
     throw err;
   }
 }
 
+const isManifestFileName = (name: string): boolean => (MANIFEST_FILES as readonly string[]).includes(name);
+
 export function countIssues(issues: readonly Issue[]): { errors: number; warnings: number } {
   return { errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length };
 }
+
+/** `--strict` of validate / lint / check, parsed by `verdictExitCode`. */
+export const STRICT_OPTION: VerbOption = { flags: '--strict', description: 'warnings fail too' };
 
 /** Exit 2 on errors, or on warnings with --strict (SPEC §10). */
 export function verdictExitCode(issues: readonly Issue[], strict: boolean): number {

@@ -33,7 +33,7 @@ test('create scaffolds a pack that validates clean and scores at least Beta', ()
     m.variables.every((v) => v.default !== undefined),
     'every variable has a default so generate works without --var',
   );
-  const score = scorePack(m, dir);
+  const score = scorePack(m);
   assert.ok(score.total >= 40, `score ${score.total}`);
   assert.ok(score.total <= 80, 'a fresh scaffold is not publishable yet: score lists what it lacks');
   assert.equal(r.doc.data.score.total, score.total);
@@ -64,7 +64,7 @@ test('create --template rdf adds RDF data, a described query and a foreach templ
   assert.equal(m.metadata.category, 'documentation');
   const foreach = readFileSync(join(dir, 'templates/project/{{project_name}}/docs/entity.md.mustache'), 'utf8');
   assert.match(foreach, /^---\nforeach: entities\n/);
-  assert.ok(scorePack(m, dir).total >= 40);
+  assert.ok(scorePack(m).total >= 40);
   const v = s.json('validate', './packs/domain-docs');
   assert.equal(v.code, 0, v.stdout + v.stderr);
   assert.deepEqual(

@@ -74,7 +74,7 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
 test('every dimension is an integer in 0..100 and total = floor(sum·100/800)', () => {
   fc.assert(
     fc.property(manifestArb, (m) => {
-      const s = scorePack(m, '/virtual');
+      const s = scorePack(m);
       assert.deepEqual(
         s.dimensions.map((d) => d.name),
         DIMENSIONS.map(([n]) => n),

@@ -11,7 +11,7 @@ function manifestOf(toml: string): Manifest {
 }
 
 function dims(toml: string): Record<string, number> {
-  const s = scorePack(manifestOf(toml), '/virtual');
+  const s = scorePack(manifestOf(toml));
   return Object.fromEntries(s.dimensions.map((d) => [d.name, d.score]));
 }
 
@@ -122,13 +122,13 @@ test('minimal manifest: hand-computed dimensions and total', () => {
     examples: 30, // none
     hooks: 50,
   });
-  const s = scorePack(manifestOf(MINIMAL), '/virtual');
+  const s = scorePack(manifestOf(MINIMAL));
   assert.equal(s.total, 33); // floor(265 * 100 / 800)
   assert.equal(s.level, 'Experimental');
 });
 
 test('full manifest scores 100 in every dimension with no advice', () => {
-  const s = scorePack(manifestOf(FULL), '/virtual');
+  const s = scorePack(manifestOf(FULL));
   for (const d of s.dimensions) {
     assert.equal(d.score, 100, d.name);
     assert.deepEqual(d.advice, [], d.name);
@@ -175,7 +175,7 @@ priority = 6
 source = { type = "local", path = "c" }
 `;
   // 30 + 10 + 10 + 30·1/3 + 20·2/3 = 50 + 70/3 = 73.33 → 73
-  const s = scorePack(manifestOf(t), '/virtual');
+  const s = scorePack(manifestOf(t));
   const templates = s.dimensions.find((x) => x.name === 'templates')!;
   assert.equal(templates.score, 73);
   // Config on the other two: 50 + (90 + 40)/3 = 93.33 → 93, a gain of 20.
@@ -194,7 +194,7 @@ test('queries: 5 queries, 3 described → 88, advice to describe 2 of 5 (+12)', 
   const q = (n: string, described: boolean) =>
     `[[queries]]\nname = "${n}"\n${described ? `description = "${n}"\n` : ''}source = { type = "inline", query = "ASK {}" }\n`;
   const text = `${MINIMAL}\n${q('a', true)}${q('b', true)}${q('c', true)}${q('d', false)}${q('e', false)}`;
-  const d = scorePack(manifestOf(text), '/virtual').dimensions.find((x) => x.name === 'queries')!;
+  const d = scorePack(manifestOf(text)).dimensions.find((x) => x.name === 'queries')!;
   assert.equal(d.score, 88);
   assert.deepEqual(d.advice, ['Describe 2 of 5 queries (`d`, `e`) (+12)']);
 });
@@ -244,13 +244,13 @@ test('hooks: on_error alone does not count as a generation hook', () => {
   const onlyError = `${MINIMAL}\n[hooks]\non_error = [{ name = "a", type = "builtin", function = "git-init" }]\n`;
   assert.equal(dims(onlyError).hooks, 50);
   const one = `${MINIMAL}\n[hooks]\npre_template = [{ name = "a", type = "builtin", function = "git-init" }]\n`;
-  const s = scorePack(manifestOf(one), '/virtual').dimensions.find((x) => x.name === 'hooks')!;
+  const s = scorePack(manifestOf(one)).dimensions.find((x) => x.name === 'hooks')!;
   assert.equal(s.score, 80);
   assert.deepEqual(s.advice, ['Add 2 more hooks (3 or more in all) (+20)']);
 });
 
 test('advice names concrete actions with their gains, and is empty at 100', () => {
-  const s = scorePack(manifestOf(MINIMAL), '/virtual');
+  const s = scorePack(manifestOf(MINIMAL));
   const meta = s.dimensions.find((d) => d.name === 'metadata')!;
   assert.ok(meta.advice.includes('Add `homepage` to [metadata] (+10)'));
   assert.ok(meta.advice.includes('Add `title` to [metadata] (+10)'));
