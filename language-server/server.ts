@@ -3,8 +3,6 @@
  * `--socket`); every answer comes from engine/ through the handlers in ./handlers.
  * `--debug-info` enables the `packs/debugInfo` request (tests and the benchmark).
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -15,6 +13,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { configFromEnvironment, setEngineConfig } from '../engine';
 import { DEBUG_INFO_METHOD } from '../protocol/language-server';
 import { uriToPath } from './convert';
 import { fileKind } from './file-kind';
@@ -33,7 +32,9 @@ import { Debouncer } from './debounce';
 const FULL_LINT_DELAY_MS = 150;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let state = new PackState(documents, process.env.GGEN_HOME || join(homedir(), '.ggen'));
+// The environment is read once, here; the client's `ggenHome` initialization option overrides it.
+const config = setEngineConfig(configFromEnvironment(process.env));
+let state = new PackState(documents, config.home);
 let refreshSupported = false;
 let watchRegistration = false;
 
@@ -45,8 +46,8 @@ const refresh = new Debouncer(100, () => {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const home = (params.initializationOptions as { ggenHome?: string } | undefined)?.ggenHome;
-  if (home) state = new PackState(documents, home, (m) => connection.console.error(m));
-  else state = new PackState(documents, state.home, (m) => connection.console.error(m));
+  if (home) setEngineConfig({ home });
+  state = new PackState(documents, home ?? state.home, (m) => connection.console.error(m));
   refreshSupported = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { engineConfig } from '../config';
 import { ValidationError } from '../errors';
 import { packIntegrity } from '../registry/integrity';
 import { installPack, type InstallStep } from '../registry/install';
@@ -53,7 +53,7 @@ export async function importBundle(
   }
   if (listed.size) throw mismatch(file, `${[...listed.keys()].slice(0, 3).join(', ')} listed but missing`);
 
-  const scratch = mkdtempSync(join(tmpdir(), 'ggen-import-'));
+  const scratch = mkdtempSync(join(engineConfig().tmpDir, 'ggen-import-'));
   try {
     for (const e of entries) {
       const target = join(scratch, e.path);

@@ -5,8 +5,8 @@
  * the first iteration (cold: the SPARQL engine and the caches start empty) is also reported alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { engineConfig } from '../config';
 import { applyPlan, planGeneration, type GenerateOptions } from '../generate';
 
 export interface Stats {
@@ -50,7 +50,7 @@ export async function benchmarkGeneration(opts: Omit<GenerateOptions, 'output'>,
   const perTemplate = new Map<string, { pack: string; template: string; ms: number[] }>();
   let files = 0;
   for (let i = 0; i < iterations; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'ggen-bench-'));
+    const dir = mkdtempSync(join(engineConfig().tmpDir, 'ggen-bench-'));
     try {
       const t0 = process.hrtime.bigint();
       const output = join(dir, 'out');

@@ -1,7 +1,7 @@
 /**
  * The bundled starter catalog: read-only packs shipped in examples/packs/<dir>/, found by walking
  * up from the code's own folder (dist/cli.js → ../examples/packs; engine/registry/*.ts →
- * ../../examples/packs). `GGEN_BUNDLED_DIR` overrides it (tests).
+ * ../../examples/packs). The engine config's `bundledDir` (`GGEN_BUNDLED_DIR`) overrides it.
  *
  * list/search only need each pack's summary, and parsing every manifest cold costs more than the
  * rest of `ggen-pack list` together, so the summaries are cached in `$GGEN_HOME/cache/`, keyed on
@@ -9,7 +9,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { engineConfig } from '../config';
 import { findManifestFile, loadManifest } from '../manifest/load';
 import type { PackSummary } from '../../protocol';
 
@@ -17,7 +18,8 @@ let located: string | null | undefined;
 
 /** The bundled catalog folder, or null when the package ships none. */
 export function findBundledDir(): string | null {
-  if (process.env.GGEN_BUNDLED_DIR) return resolve(process.env.GGEN_BUNDLED_DIR);
+  const configured = engineConfig().bundledDir;
+  if (configured) return configured;
   if (located !== undefined) return located;
   let dir = __dirname;
   located = null;

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { engineConfig } from '../config';
 import { NotFoundError, ValidationError } from '../errors';
 import { loadManifest } from '../manifest/load';
 import { isValidPackName } from './paths';
@@ -33,7 +34,7 @@ export function splitNameRange(arg: string): { name: string; range?: string } {
  */
 export function resolvePackArg(store: PackStore, cwd: string, arg: string, range?: string): LoadedPack {
   if (isPathArg(arg, cwd)) {
-    const dir = resolve(cwd, arg.startsWith('~') ? arg.replace(/^~/, process.env.HOME ?? '~') : arg);
+    const dir = resolve(cwd, arg.startsWith('~') ? arg.replace(/^~/, engineConfig().userHome) : arg);
     if (!existsSync(dir)) throw new NotFoundError(`No pack folder at ${dir}`, { hint: 'Check the path, or give a pack name instead.' });
     const loaded = loadManifest(dir);
     if (!loaded.manifest) {

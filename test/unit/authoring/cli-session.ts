@@ -15,7 +15,9 @@ export interface CliRun {
 
 export function session(opts: { bundledDir?: string } = {}) {
   const cwd = mkdtempSync(join(tmpdir(), 'packs-authoring-'));
-  const home = join(cwd, '.ggen-home');
+  // $GGEN_HOME lives outside the working folder: it holds caches (the V8 code cache among them) that any
+  // run may write, while tests compare the working folder's tree to prove a verb wrote nothing there.
+  const home = mkdtempSync(join(tmpdir(), 'packs-authoring-home-'));
   const bundled = opts.bundledDir ?? join(cwd, '.empty-catalog');
   mkdirSync(bundled, { recursive: true });
   const run = (...args: string[]): CliRun => {
@@ -28,13 +30,12 @@ export function session(opts: { bundledDir?: string } = {}) {
   };
   const json = (...args: string[]) => {
     const r = run(...args, '--format', 'json');
-    let doc: { ok: boolean; data: any; issues: any[]; error: any };
+    // The envelope is untyped JSON from another process; each test reads the fields its verb prints.
     try {
-      doc = JSON.parse(r.stdout);
+      return { ...r, doc: JSON.parse(r.stdout) };
     } catch {
       throw new Error(`not one JSON document (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
     }
-    return { ...r, doc };
   };
   return { cwd, home, bundled, run, json };
 }

@@ -1,6 +1,6 @@
 // The code cache: the first run writes a cache at exit, the next run uses it (and does not rewrite
 // it), a changed bundle gets a new cache, the module is registered like any other, and the cache
-// folder is private.
+// folder is private and lives under $GGEN_HOME, not in a shared temp folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,7 @@ const out = loadWithCodeCache(${JSON.stringify(bundle)}, 'test');
 console.log(JSON.stringify({ value: out.value(20), cached: require.cache[${JSON.stringify(bundle)}]?.exports === out }));`;
   const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
     encoding: 'utf8',
-    env: { ...process.env, TMPDIR: tmp, GGEN_NO_CODE_CACHE: '' },
+    env: { ...process.env, GGEN_HOME: tmp, GGEN_NO_CODE_CACHE: '' },
   });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout) as { value: number; cached: boolean };
@@ -28,7 +28,7 @@ test('a bundle runs through a per-user code cache written at exit and reused aft
   writeFileSync(bundle, 'exports.value = function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); };\n');
 
   assert.deepEqual(run(bundle, tmp), { value: 6765, cached: true });
-  const dir = join(tmp, `ggen-pack-v8-${process.getuid?.() ?? 0}`);
+  const dir = join(tmp, 'cache', 'v8');
   assert.equal(statSync(dir).mode & 0o777, 0o700);
   const [cache] = readdirSync(dir);
   assert.ok(cache !== undefined && cache.endsWith('.bin'), 'the first run leaves a cache');

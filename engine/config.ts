@@ -1,0 +1,52 @@
+/**
+ * Where the engine keeps and finds things. The engine reads no environment variable anywhere else:
+ * each front end fills this in once at start-up — the CLI and the language server from their
+ * environment (`configFromEnvironment`), the extension from its `packs.*` settings — and library
+ * callers (tests) that set nothing get `configFromEnvironment(process.env)`.
+ * Deliberately dependency-free: the 2 KB launchers import it through the code-cache loader.
+ */
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface EngineConfig {
+  /** `$GGEN_HOME` (default `~/.ggen`): the local registry, caches and config.toml. */
+  home: string;
+  /** The bundled catalog folder; null = the `examples/packs` shipped next to the code (`GGEN_BUNDLED_DIR` overrides it). */
+  bundledDir: string | null;
+  /** The user's home folder, for `~/…` in path arguments. */
+  userHome: string;
+  /** Scratch space for benchmark runs and for unpacking bundles before they are verified. */
+  tmpDir: string;
+  /** Whether the launchers may use V8's code cache (`GGEN_NO_CODE_CACHE=1` turns it off). */
+  codeCache: boolean;
+}
+
+/** The configuration a command-line front end gets from its environment. */
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  const userHome = env.HOME || homedir();
+  return {
+    home: resolve(env.GGEN_HOME || join(userHome, '.ggen')),
+    bundledDir: env.GGEN_BUNDLED_DIR ? resolve(env.GGEN_BUNDLED_DIR) : null,
+    userHome,
+    tmpDir: env.TMPDIR || tmpdir(),
+    codeCache: !env.GGEN_NO_CODE_CACHE,
+  };
+}
+
+let current: EngineConfig | null = null;
+
+/** Set by a front end before it calls the engine; later calls replace the given fields. */
+export function setEngineConfig(config: Partial<EngineConfig>): EngineConfig {
+  current = { ...engineConfig(), ...config };
+  return current;
+}
+
+/** The configuration in force. */
+export function engineConfig(): EngineConfig {
+  return (current ??= configFromEnvironment());
+}
+
+/** The V8 code cache folder: under `$GGEN_HOME/cache`, so `ggen-pack clean` removes it with the other caches. */
+export function codeCacheDir(config: EngineConfig = engineConfig()): string {
+  return join(config.home, 'cache', 'v8');
+}
