@@ -8,19 +8,33 @@
 /** Engine version: `ggen-pack --version`, checked against a pack's `min_engine_version`. */
 export { ENGINE_VERSION } from './version';
 
+/** Where the engine keeps and finds things; each front end fills it in once at start-up. */
+export { configFromEnvironment, setEngineConfig, engineConfig, type EngineConfig } from './config';
+
 /** Failure classes, each mapped to one CLI exit code (SPEC §10). */
 export { PackError, ValidationError, ResolutionError, GenerationError, PermissionError, NotFoundError, exitCodeOf } from './errors';
 
 /** Manifests: find and parse pack.toml / pack.yaml (from disk or an editor buffer) into the typed model. */
-export { findManifestFile, loadManifest, parseManifestText, type LoadedManifest } from './manifest/load';
+export {
+  findManifestFile,
+  loadManifest,
+  parseManifestText,
+  MANIFEST_FILES,
+  DEFAULT_MANIFEST_FILE,
+  type LoadedManifest,
+} from './manifest/load';
 export type { Manifest, ManifestFormat, TemplateDef, QueryDef, VariableDef, DependencyDef, VariableValue } from './manifest/model';
 /** Variable coercion and validation, shared by generate, lint and the editor. */
 export { coerceVariableValue, validateVariableValue } from './manifest/coerce';
 /** Key path → source range in a manifest (for diagnostics and editor features). */
-export { locate, type KeyPath } from './manifest/locate';
+export { locate, locateExact, type KeyPath } from './manifest/locate';
+/** Offsets ↔ 1-based line/column over one text (UTF-16 columns, like LSP). */
+export { LineIndex } from './manifest/line-index';
 
 /** Lint and validation: the same rules behind `ggen-pack lint`, `validate`, `check` and the editor. */
 export { lintManifest, validatePack, applyFixes, RULES, type ValidationReport } from './lint';
+/** Lint fixes as edits: one planner behind `lint --fix` and the editor's quick fixes and fix-all. */
+export { planFixes, fixFile, applyTextEdits, type FilePlan, type FixOutcome } from './lint';
 
 /** The maturity score (eight dimensions with advice) used by `score`, `publish` and hovers. */
 export { scorePack, maturityLevel, PUBLISH_THRESHOLD } from './score';
@@ -56,3 +70,20 @@ export { importBundle } from './archive/import-bundle';
 /** Authoring: scaffold a new pack; the publish pre-checks. */
 export { scaffoldPack } from './scaffold';
 export { runPublishChecks, type PublishCheck } from './publish/checks';
+
+/**
+ * Editor services: the pure "what is at this position" logic behind the language server's
+ * completion, hover, definition, rename, links, outline and composition diagnostics. Offsets are
+ * UTF-16 offsets into the text given; nothing here knows LSP types.
+ */
+export { completeManifest, type CompletionKindName, type CompletionSources, type EditorCompletion } from './editor/complete-manifest';
+export { completeQuery } from './editor/complete-query';
+export { completeTemplate } from './editor/complete-template';
+export { checkComposition } from './editor/composition-check';
+export { dependencyHover, queryHover, schemaHover, variableHover } from './editor/hover-text';
+export { keyPathAt, type PathHit } from './editor/key-path-at';
+export { manifestPaths, type ManifestPath } from './editor/manifest-paths';
+export { tagAt, tagVariable, type MustacheTag } from './editor/mustache-tags';
+export { manifestOutline, type EditorSymbol, type SymbolKindName } from './editor/outline';
+export { listPackFiles } from './editor/pack-files';
+export { variableSites, type NameSite } from './editor/variable-refs';

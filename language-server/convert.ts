@@ -5,6 +5,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Position as LspPosition, Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextEdit } from '../protocol';
 
 export const toLspPosition = (p: Position): LspPosition => ({ line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) });
@@ -21,9 +22,7 @@ export const toEngineRange = (r: LspRange): Range => ({ start: toEnginePosition(
 /** An engine TextEdit (null range = append at the end) against the document's current text. */
 export function toLspEdit(e: TextEdit, text: string): LspTextEdit {
   if (e.range) return { range: toLspRange(e.range), newText: e.newText };
-  const lines = text.split('\n');
-  const last = lines.length - 1;
-  const end = { line: last, character: lines[last]!.length }; // split always yields at least one line
+  const end = asDocument(text).positionAt(text.length);
   return { range: { start: end, end }, newText: e.newText };
 }
 
@@ -36,13 +35,10 @@ export function overlaps(a: LspRange, b: LspRange): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** 0-based line/character → offset. */
+/** 0-based line/character → offset (a character past the line's end stops at the line's end). */
 export function offsetOf(text: string, line: number, character: number): number {
-  let off = 0;
-  for (let l = 0; l < line; l++) {
-    const nl = text.indexOf('\n', off);
-    if (nl < 0) return text.length;
-    off = nl + 1;
-  }
-  return Math.min(off + character, text.length);
+  return asDocument(text).offsetAt({ line, character });
 }
+
+/** vscode-languageserver-textdocument does the position arithmetic for texts that are not open documents. */
+const asDocument = (text: string): TextDocument => TextDocument.create('', '', 0, text);

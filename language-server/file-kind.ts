@@ -3,10 +3,11 @@
  * invented; VS Code selects by pattern). Template and query files only count inside a pack.
  */
 import { basename } from 'node:path';
+import { MANIFEST_FILES } from '../engine';
 
 export type FileKind = 'manifest' | 'template' | 'query' | 'composition' | 'other';
 
-const MANIFESTS = new Set(['pack.toml', 'pack.yaml', 'pack.yml']);
+const MANIFESTS = new Set<string>(MANIFEST_FILES);
 const COMPOSITIONS = /^(composition|.*\.composition)\.(ya?ml|toml)$/;
 
 /** The kind of `file` (an absolute path); `inPack` says whether a pack root encloses it. */

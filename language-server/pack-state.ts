@@ -9,10 +9,16 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Issue } from '../protocol';
-import { lintManifest, RULES } from '../engine/lint';
-import { findManifestFile, type LoadedManifest, parseManifestText } from '../engine/manifest/load';
-import { openStore } from '../engine/registry/store';
-import type { PackStore } from '../engine/registry/types';
+import {
+  lintManifest,
+  RULES,
+  findManifestFile,
+  MANIFEST_FILES,
+  type LoadedManifest,
+  parseManifestText,
+  openStore,
+  type PackStore,
+} from '../engine';
 import { offsetOf, pathToUri, uriToPath } from './convert';
 
 interface PackEntry {
@@ -72,7 +78,7 @@ export class PackState {
   }
 
   private isOpenManifest(dir: string): boolean {
-    return ['pack.toml', 'pack.yaml', 'pack.yml'].some((n) => this.docs.get(pathToUri(join(dir, n))) !== undefined);
+    return MANIFEST_FILES.some((n) => this.docs.get(pathToUri(join(dir, n))) !== undefined);
   }
 
   /** Text of a file: the open buffer when there is one, else the disk, else null. */
@@ -99,7 +105,7 @@ export class PackState {
   manifestFile(packDir: string): string | null {
     const onDisk = findManifestFile(packDir)?.file;
     if (onDisk) return onDisk;
-    return ['pack.toml', 'pack.yaml', 'pack.yml'].map((n) => join(packDir, n)).find((f) => this.docs.get(pathToUri(f))) ?? null;
+    return MANIFEST_FILES.map((n) => join(packDir, n)).find((f) => this.docs.get(pathToUri(f))) ?? null;
   }
 
   /** The pack's parsed manifest (re-parsed only when its text changed). */
@@ -163,7 +169,7 @@ export class PackState {
     try {
       return dedupe(lintManifest(loaded, packDir, { store: this.store(), fast }));
     } catch (err) {
-      this.log(`lint failed for ${packDir}: ${(err as Error).stack ?? err}`);
+      this.log(`lint failed for ${packDir}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return loaded.issues;
     }
   }

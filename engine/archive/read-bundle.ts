@@ -53,22 +53,26 @@ export function readBundle(file: string): BundleEntry[] {
     return out;
   }
 
-  let failure: Error | null = null;
+  // Set from tar's callbacks (the first error wins), which control-flow narrowing cannot follow.
+  const state: { failure: Error | null } = { failure: null };
   try {
     tar.t({
       file,
       sync: true,
       strict: true,
       onReadEntry: (entry) => {
-        if (failure) return entry.resume();
+        if (state.failure) return entry.resume();
         if (entry.type === 'Directory') {
           checkPath(entry.path, file);
           return entry.resume();
         }
         if (entry.type !== 'File' && entry.type !== 'OldFile') {
-          failure = new PermissionError(`${file}: refusing the ${entry.type} entry "${entry.path}" (bundles hold only files and folders)`, {
-            hint: 'Links in an archive could point outside the registry; nothing was installed.',
-          });
+          state.failure = new PermissionError(
+            `${file}: refusing the ${entry.type} entry "${entry.path}" (bundles hold only files and folders)`,
+            {
+              hint: 'Links in an archive could point outside the registry; nothing was installed.',
+            },
+          );
           return entry.resume();
         }
         const chunks: Buffer[] = [];
@@ -77,16 +81,16 @@ export function readBundle(file: string): BundleEntry[] {
           try {
             add(entry.path, Buffer.concat(chunks), entry.mode ?? 0o644);
           } catch (err) {
-            failure = err as Error;
+            state.failure = err as Error;
           }
         });
       },
     });
   } catch (err) {
-    if (failure) throw failure;
+    if (state.failure) throw state.failure;
     if (err instanceof PackError) throw err;
     throw new ValidationError(`${file} is not a readable .tar.gz bundle (${(err as Error).message})`);
   }
-  if (failure) throw failure;
+  if (state.failure) throw state.failure;
   return out;
 }

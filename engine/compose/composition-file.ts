@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../protocol';
-import { NotFoundError, ValidationError } from '../errors';
+import { firstLine, NotFoundError, ValidationError } from '../errors';
 import type { VariableValue } from '../manifest/model';
+import { isObject } from '../util/is-object';
 
 export const CONFLICT_MODES = ['ask', 'overwrite', 'skip', 'merge', 'fail'] as const;
 export type ConflictMode = (typeof CONFLICT_MODES)[number];
@@ -38,36 +39,33 @@ export interface Composition {
   data: string[];
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A composition from parsed data; `file` is named in the issues. */
 export function compositionFrom(raw: unknown, file: string): Composition {
   const issues: Issue[] = [];
   const bad = (message: string) => issues.push({ code: 'packs/invalid-composition', severity: 'error', message, file, range: null });
-  const r = isObj(raw) ? raw : {};
-  if (!isObj(raw)) bad('the composition must be a mapping with `name` and `packs`');
+  const r = isObject(raw) ? raw : {};
+  if (!isObject(raw)) bad('the composition must be a mapping with `name` and `packs`');
   if (typeof r.name !== 'string' || !r.name) bad('`name` is required');
   const packs: CompositionEntry[] = [];
   if (!Array.isArray(r.packs) || r.packs.length === 0) bad('`packs` must list at least one pack');
   (Array.isArray(r.packs) ? r.packs : []).forEach((p, i) => {
-    if (!isObj(p) || typeof p.name !== 'string') return void bad(`packs[${i}] needs a \`name\``);
-    if (p.variables !== undefined && !isObj(p.variables)) bad(`packs[${i}].variables must be a mapping`);
+    if (!isObject(p) || typeof p.name !== 'string') return void bad(`packs[${i}] needs a \`name\``);
+    if (p.variables !== undefined && !isObject(p.variables)) bad(`packs[${i}].variables must be a mapping`);
     packs.push({
       name: p.name,
       version: typeof p.version === 'string' ? p.version : '*',
-      variables: (isObj(p.variables) ? p.variables : {}) as Record<string, VariableValue>,
+      variables: (isObject(p.variables) ? p.variables : {}) as Record<string, VariableValue>,
       order: typeof p.order === 'number' ? p.order : typeof p.order === 'bigint' ? Number(p.order) : i,
       enabled: p.enabled !== false,
     });
   });
-  const cr = isObj(r.conflict_resolution) ? r.conflict_resolution : {};
+  const cr = isObject(r.conflict_resolution) ? r.conflict_resolution : {};
   const mode = (cr.mode ?? 'fail') as ConflictMode;
   if (!CONFLICT_MODES.includes(mode))
     bad(`conflict_resolution.mode must be one of ${CONFLICT_MODES.join(', ')} (got "${String(cr.mode)}")`);
   const rules: ConflictRule[] = [];
   (Array.isArray(cr.rules) ? cr.rules : []).forEach((x, i) => {
-    if (!isObj(x) || typeof x.pattern !== 'string' || !CONFLICT_MODES.includes(x.action as ConflictMode)) {
+    if (!isObject(x) || typeof x.pattern !== 'string' || !CONFLICT_MODES.includes(x.action as ConflictMode)) {
       return void bad(`conflict_resolution.rules[${i}] needs \`pattern\` and an \`action\` (${CONFLICT_MODES.join('|')})`);
     }
     rules.push({
@@ -76,7 +74,7 @@ export function compositionFrom(raw: unknown, file: string): Composition {
       ...(typeof x.priority_pack === 'string' && { priorityPack: x.priority_pack }),
     });
   });
-  if (r.global_variables !== undefined && !isObj(r.global_variables)) bad('`global_variables` must be a mapping');
+  if (r.global_variables !== undefined && !isObject(r.global_variables)) bad('`global_variables` must be a mapping');
   if (issues.length)
     throw new ValidationError(`${file} is not a valid composition (${issues.length} problem(s))`, {
       issues,
@@ -86,7 +84,7 @@ export function compositionFrom(raw: unknown, file: string): Composition {
     name: r.name as string,
     ...(typeof r.description === 'string' && { description: r.description }),
     packs,
-    globalVariables: (isObj(r.global_variables) ? r.global_variables : {}) as Record<string, VariableValue>,
+    globalVariables: (isObject(r.global_variables) ? r.global_variables : {}) as Record<string, VariableValue>,
     mode,
     rules,
     data: Array.isArray(r.data) ? r.data.filter((d): d is string => typeof d === 'string') : [],
@@ -105,7 +103,7 @@ export function loadComposition(file: string): Composition {
   try {
     raw = /\.toml$/i.test(file) ? parseToml(text) : (require('yaml') as typeof import('yaml')).parse(text);
   } catch (err) {
-    throw new ValidationError(`${file} does not parse: ${(err as Error).message.split('\n')[0]}`);
+    throw new ValidationError(`${file} does not parse: ${firstLine((err as Error).message)}`);
   }
   return compositionFrom(raw, file);
 }

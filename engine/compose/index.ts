@@ -9,7 +9,7 @@
 import { packFinder } from '../registry/store';
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
-import { sha256 } from '../apply/lockfile';
+import { lockFileEntries } from '../apply/lockfile';
 import { GenerationError, ValidationError } from '../errors';
 import { planGeneration, type GenerationPlan, type PlannedFile, type VariableLayer } from '../generate';
 import type { VariableValue } from '../manifest/model';
@@ -149,7 +149,7 @@ export async function planComposition(opts: ComposeOptions, keepUnresolved = fal
   const resolved: GenerationPlan = {
     ...plan,
     files,
-    lock: { ...plan.lock, files: files.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) })) },
+    lock: { ...plan.lock, files: lockFileEntries(files) },
   };
   const values = plan.variables;
   const decls = new Map(graph.packs.flatMap((p) => p.manifest.variables.map((v) => [v.name, v] as const)));

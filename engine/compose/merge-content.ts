@@ -5,6 +5,7 @@
  * for Markdown — otherwise a line merge with conflict markers and a warning.
  */
 import { parse as parseToml, stringify as toToml } from 'smol-toml';
+import { isObject } from '../util/is-object';
 
 export interface MergeOutcome {
   content: Buffer;
@@ -15,11 +16,10 @@ export interface MergeOutcome {
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deep merge: objects key by key, arrays as a union in order, `b` wins for scalars. */
 export function deepMerge(a: Json, b: Json): Json {
-  if (isObj(a) && isObj(b)) {
+  if (isObject(a) && isObject(b)) {
     const out: Record<string, Json> = { ...a };
     for (const [k, v] of Object.entries(b)) {
       const mine = a[k];
@@ -56,7 +56,10 @@ export function mergeContents(path: string, a: Buffer, b: Buffer): MergeOutcome 
   const name = path.split('/').pop() ?? path;
   try {
     if (/\.json$/i.test(name))
-      return { content: Buffer.from(JSON.stringify(deepMerge(JSON.parse(at), JSON.parse(bt)), null, 2) + '\n'), how: 'json' };
+      return {
+        content: Buffer.from(JSON.stringify(deepMerge(JSON.parse(at) as Json, JSON.parse(bt) as Json), null, 2) + '\n'),
+        how: 'json',
+      };
     if (/\.ya?ml$/i.test(name)) {
       const yaml = require('yaml') as typeof import('yaml');
       return { content: Buffer.from(yaml.stringify(deepMerge(yaml.parse(at) as Json, yaml.parse(bt) as Json))), how: 'yaml' };

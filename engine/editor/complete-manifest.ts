@@ -11,6 +11,8 @@ import type { LoadedManifest } from '../manifest/load';
 import type { KeyPath } from '../manifest/locate';
 import { enumValues, isArrayOfTables, propertiesOf, schemaAt, type SchemaNode, tableHeaders, typeLabel } from './schema-nav';
 import { type CursorContext, tomlContextAt } from './toml-context';
+import { isObject } from '../util/is-object';
+import { toText } from '../util/to-text';
 import { yamlContextAt } from './yaml-context';
 
 export type CompletionKindName = 'property' | 'value' | 'enum' | 'module' | 'file' | 'folder' | 'variable' | 'function' | 'class';
@@ -44,13 +46,11 @@ export interface CompletionSources {
   packFiles(): string[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function valueAtPath(raw: unknown, path: KeyPath): unknown {
   let v = raw;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === 'number') v = v[seg];
-    else if (isObj(v) && typeof seg === 'string') v = v[seg];
+    else if (isObject(v) && typeof seg === 'string') v = v[seg];
     else return undefined;
   }
   return v;
@@ -103,7 +103,7 @@ function keyCompletions(
 ): EditorCompletion[] {
   const existing = valueAt(table);
   // Keys written around the cursor now (the TOML scan) beat the last good parse, which may hold the key being retyped.
-  const has = (k: string) => (present ? present.includes(k) : isObj(existing) && k in existing);
+  const has = (k: string) => (present ? present.includes(k) : isObject(existing) && k in existing);
   if (table.length === 1 && table[0] === 'dependencies') {
     return sources
       .packs()
@@ -125,8 +125,8 @@ function keyCompletions(
   if (table.length === 3 && table[0] === 'examples' && table[2] === 'variables') {
     const vars = (valueAt(['variables']) as unknown[] | undefined) ?? [];
     return vars
-      .filter(isObj)
-      .map((v) => String(v.name ?? ''))
+      .filter(isObject)
+      .map((v) => toText(v.name ?? ''))
       .filter((n) => n && !has(n))
       .map((n) => ({
         label: n,
@@ -202,7 +202,7 @@ function valueCompletions(
     insertText: inString || format === 'yaml' ? label : JSON.stringify(label),
   });
   const p = path.map((s) => (typeof s === 'number' ? '#' : s)).join('.');
-  if (p === 'metadata.license') return (spdxIds as string[]).map((id) => str(id, 'enum', 'SPDX licence'));
+  if (p === 'metadata.license') return spdxIds.map((id) => str(id, 'enum', 'SPDX licence'));
   if (path[0] === 'dependencies' && (path.length === 2 || (path.length === 3 && path[2] === 'version'))) {
     return sources
       .versions(String(path[1]))

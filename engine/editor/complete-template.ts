@@ -3,9 +3,10 @@
  * inside `{{ }}`, `queries.<name>` sections, and query names after `foreach:` / variables after
  * `when:` in the front matter.
  */
+import type { Range } from '../../protocol';
 import { LAMBDAS } from '../lint/template-scan';
 import { LineIndex } from '../manifest/line-index';
-import type { Manifest } from '../manifest/model';
+import type { Manifest, QueryDef } from '../manifest/model';
 import type { EditorCompletion } from './complete-manifest';
 import { openTagAt } from './mustache-tags';
 
@@ -38,16 +39,7 @@ export function completeTemplate(text: string, offset: number, manifest: Manifes
   const open = openTagAt(text, offset);
   if (!open) return [];
   const range = lines.range(open.start, offset);
-  if (open.prefix.startsWith('queries.')) {
-    return manifest.queries.map((q) => ({
-      label: `queries.${q.name}`,
-      kind: 'function',
-      detail: 'query rows',
-      documentation: q.description,
-      insertText: `queries.${q.name}`,
-      range,
-    }));
-  }
+  if (open.prefix.startsWith('queries.')) return manifest.queries.map((q) => queryRows(q, range));
   const out: EditorCompletion[] = manifest.variables.map((v) => ({
     label: v.name,
     kind: 'variable',
@@ -61,18 +53,15 @@ export function completeTemplate(text: string, offset: number, manifest: Manifes
     for (const name of Object.keys(t.variables))
       out.push({ label: name, kind: 'variable', detail: `derived in template ${t.alias}`, insertText: name, range, sortText: '1' + name });
   }
-  for (const q of manifest.queries)
-    out.push({
-      label: `queries.${q.name}`,
-      kind: 'function',
-      detail: 'query rows',
-      documentation: q.description,
-      insertText: `queries.${q.name}`,
-      range,
-      sortText: '2' + q.name,
-    });
+  for (const q of manifest.queries) out.push({ ...queryRows(q, range), sortText: '2' + q.name });
   for (const l of LAMBDAS) out.push({ label: l, kind: 'function', detail: 'engine lambda', insertText: l, range, sortText: '3' + l });
   return out;
+}
+
+/** `queries.<name>`: a query's rows, as a section or a value. */
+function queryRows(q: QueryDef, range: Range): EditorCompletion {
+  const name = `queries.${q.name}`;
+  return { label: name, kind: 'function', detail: 'query rows', documentation: q.description, insertText: name, range };
 }
 
 function inFrontMatter(text: string, lineStart: number): boolean {

@@ -7,8 +7,9 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import { validRange } from 'semver';
 import type { Issue } from '../../protocol';
+import { firstLine } from '../errors';
 import type { LoadedManifest } from '../manifest/load';
-import { lineColOf } from '../manifest/load';
+import { lineColumnAt } from '../manifest/line-index';
 import { locate } from '../manifest/locate';
 import type { PackStore } from '../registry/types';
 
@@ -25,7 +26,7 @@ export function checkComposition(file: string, text: string, store: PackStore): 
     }
   } else {
     const doc = parseDocument(text, { prettyErrors: false });
-    if (doc.errors.length) return doc.errors.map((e) => syntax(file, e.message, ...lineColOf(text, e.pos[0])));
+    if (doc.errors.length) return doc.errors.map((e) => syntax(file, e.message, ...lineColumnAt(text, e.pos[0])));
     raw = doc.toJS();
   }
   // The locator only needs the text and format of a document.
@@ -72,11 +73,10 @@ export function checkComposition(file: string, text: string, store: PackStore): 
 
 /** A syntax issue reporting the first line of the parser's `message`. */
 function syntax(file: string, message: string, line: number, column: number): Issue {
-  const firstLine = message.split('\n')[0]!; // split always yields at least one element
   return {
     code: 'packs/syntax',
     severity: 'error',
-    message: `Syntax error: ${firstLine}`,
+    message: `Syntax error: ${firstLine(message)}`,
     file,
     range: { start: { line, column }, end: { line, column: column + 1 } },
   };

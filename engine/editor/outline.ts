@@ -87,76 +87,53 @@ export function manifestOutline(loaded: LoadedManifest): EditorSymbol[] {
   const m = loaded.manifest;
   if (!m) return [];
   const out: (EditorSymbol | null)[] = [];
-  const group = (path: KeyPath, name: string, kind: SymbolKindName, children: (EditorSymbol | null)[], detail?: string) => {
-    const s = sym(loaded, path, name, kind, detail) ?? spanOf(children.filter(nonNull), name, kind);
+  /** A top-level section (`templates`, `queries`, …) holding one symbol per element; none when it is empty. */
+  const section = (key: string, children: (EditorSymbol | null)[]) => {
+    if (!children.length) return;
+    const s = sym(loaded, [key], key, 'namespace') ?? spanOf(children.filter(nonNull), key, 'namespace');
     if (s) s.children = children.filter(nonNull);
     out.push(s);
   };
   const md = sym(loaded, ['metadata'], 'metadata', 'module', `${m.metadata.name}@${m.metadata.version}`);
   out.push(md);
-  if (m.templates.length) {
-    group(
-      ['templates'],
-      'templates',
-      'namespace',
-      m.templates.map((t) =>
-        sym(loaded, ['templates', t.index], t.alias, 'class', t.source.type === 'local' ? t.source.path : t.source.type, [
-          'templates',
-          t.index,
-          'alias',
-        ]),
-      ),
-    );
-  }
-  if (m.queries.length) {
-    group(
-      ['queries'],
-      'queries',
-      'namespace',
-      m.queries.map((q) => sym(loaded, ['queries', q.index], q.name, 'function', q.description, ['queries', q.index, 'name'])),
-    );
-  }
-  if (m.variables.length) {
-    group(
-      ['variables'],
-      'variables',
-      'namespace',
-      m.variables.map((v) => sym(loaded, ['variables', v.index], v.name, 'variable', v.type, ['variables', v.index, 'name'])),
-    );
-  }
-  if (m.dependencies.length) {
-    group(
-      ['dependencies'],
-      'dependencies',
-      'namespace',
-      m.dependencies.map((d) => sym(loaded, ['dependencies', d.name], d.name, 'package', d.version + (d.optional ? ' (optional)' : ''))),
-    );
-  }
-  if (m.hooks.length) {
-    const stages = [...new Set(m.hooks.map((h) => h.stage))];
-    group(
-      ['hooks'],
-      'hooks',
-      'namespace',
-      stages.map((stage) => {
-        const s = sym(loaded, ['hooks', stage], stage, 'event');
-        if (s)
-          s.children = m.hooks
-            .filter((h) => h.stage === stage)
-            .map((h, i) => sym(loaded, ['hooks', stage, i], h.name, 'function', h.type === 'command' ? h.command : h.function))
-            .filter(nonNull);
-        return s;
-      }),
-    );
-  }
-  if (m.examples.length) {
-    group(
-      ['examples'],
-      'examples',
-      'namespace',
-      m.examples.map((e, i) => sym(loaded, ['examples', i], e.name, 'object', e.description, ['examples', i, 'name'])),
-    );
-  }
+  section(
+    'templates',
+    m.templates.map((t) =>
+      sym(loaded, ['templates', t.index], t.alias, 'class', t.source.type === 'local' ? t.source.path : t.source.type, [
+        'templates',
+        t.index,
+        'alias',
+      ]),
+    ),
+  );
+  section(
+    'queries',
+    m.queries.map((q) => sym(loaded, ['queries', q.index], q.name, 'function', q.description, ['queries', q.index, 'name'])),
+  );
+  section(
+    'variables',
+    m.variables.map((v) => sym(loaded, ['variables', v.index], v.name, 'variable', v.type, ['variables', v.index, 'name'])),
+  );
+  section(
+    'dependencies',
+    m.dependencies.map((d) => sym(loaded, ['dependencies', d.name], d.name, 'package', d.version + (d.optional ? ' (optional)' : ''))),
+  );
+  section(
+    'hooks',
+    [...new Set(m.hooks.map((h) => h.stage))].map((stage) => {
+      const s = sym(loaded, ['hooks', stage], stage, 'event');
+      if (s)
+        s.children = m.hooks
+          .filter((h) => h.stage === stage)
+          .map((h, i) => sym(loaded, ['hooks', stage, i], h.name, 'function', h.type === 'command' ? h.command : h.function))
+          .filter(nonNull);
+      return s;
+    }),
+  );
+  section(
+    'examples',
+    m.examples.map((e, i) => sym(loaded, ['examples', i], e.name, 'object', e.description, ['examples', i, 'name'])),
+  );
   if (m.rdf.files.length || Object.keys(m.rdf.prefixes).length)
     out.push(sym(loaded, ['rdf'], 'rdf', 'object', `${m.rdf.files.length} file(s)`));
   return out.filter(nonNull);

@@ -6,6 +6,7 @@
  */
 import schemaJson from '../../schemas/pack.schema.json';
 import type { KeyPath } from '../manifest/locate';
+import { isObject } from '../util/is-object';
 
 /** The subset of JSON Schema the pack schema uses. */
 export interface SchemaNode {
@@ -40,12 +41,10 @@ function deref(node: SchemaNode | undefined): SchemaNode | undefined {
   return node;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Does `value` satisfy an `if` schema (const / required / not — what the pack schema uses)? */
 function matchesIf(cond: SchemaNode, value: unknown): boolean {
   if (cond.not) return !matchesIf(cond.not, value);
-  if (!isObj(value)) return false;
+  if (!isObject(value)) return false;
   if (cond.required?.some((k) => !(k in value))) return false;
   for (const [k, p] of Object.entries(cond.properties ?? {})) {
     if (k in value && 'const' in p && value[k] !== p.const) return false;
@@ -93,7 +92,7 @@ export function schemaAt(path: KeyPath, valueAt: (p: KeyPath) => unknown = () =>
       continue;
     }
     const prop = propertiesOf(node, valueAt(path.slice(0, i))).find((p) => p.name === seg);
-    node = prop?.schema ?? (isObj(node.additionalProperties) ? node.additionalProperties : undefined);
+    node = prop?.schema ?? (isObject(node.additionalProperties) ? node.additionalProperties : undefined);
   }
   return deref(node) ?? null;
 }

@@ -15,7 +15,7 @@ interface Frame {
   arrPath?: KeyPath;
 }
 
-const KEY = /^("[^"]*"|'[^']*'|[^\s:#'"\-][^:#]*?|-[^\s:#][^:#]*?):(?:\s+|$)(.*)$/;
+const KEY = /^("[^"]*"|'[^']*'|[^\s:#'"-][^:#]*?|-[^\s:#][^:#]*?):(?:\s+|$)(.*)$/;
 
 /** The cursor context at `offset` (0-based) of a YAML manifest. */
 export function yamlContextAt(text: string, offset: number): CursorContext {

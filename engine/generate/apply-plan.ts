@@ -3,8 +3,8 @@
  * into any existing lock and the baselines stored under `.packs/baseline/<sha256>`.
  */
 import { resolve } from 'node:path';
-import { applyWrites, type AppliedFile, type WriteRequest } from '../apply/apply';
-import { BASELINE_DIR, LOCK_FILE, mergeLock, readLock, serializeLock, sha256 } from '../apply/lockfile';
+import { applyWrites, type ApplyOutcome, type WriteRequest } from '../apply/apply';
+import { BASELINE_DIR, LOCK_FILE, lockFileEntries, type LockData, mergeLock, readLock, serializeLock, sha256 } from '../apply/lockfile';
 import type { GenerationPlan } from './plan';
 
 export interface ApplyPlanOptions {
@@ -15,17 +15,14 @@ export interface ApplyPlanOptions {
   faultAfterMoves?: { count: number; crash?: boolean };
 }
 
-export interface ApplyResult {
-  output: string;
-  files: AppliedFile[];
-  backupDir: string | null;
-  recovered: boolean;
-  dryRun: boolean;
+export interface ApplyResult extends ApplyOutcome {
   /** Milliseconds spent checking and writing. */
   write: number;
 }
 
 /** Apply `plan` into `opts.output`. Throws PermissionError (unsafe path) or GenerationError (conflicts, I/O). */
+// Async by contract: front ends await it, and cancellation and hook runs move into it with the extension issue.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): Promise<ApplyResult> {
   const t0 = process.hrtime.bigint();
   const root = resolve(opts.output);
@@ -36,28 +33,26 @@ export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): P
     faultAfterMoves: opts.faultAfterMoves,
     finalize: (files) => {
       const written = files.filter((f) => f.action !== 'skip');
-      const lock = mergeLock(readLock(root), {
-        ...plan.lock,
-        files: written.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) })),
-      });
-      return [
-        {
-          path: LOCK_FILE,
-          content: Buffer.from(serializeLock(lock)),
-          mode: 0o644,
-          pack: plan.root.name,
-          template: '(lock)',
-          skipIfExists: false,
-        },
-        ...baselineWrites(written),
-      ];
+      const lock = mergeLock(readLock(root), { ...plan.lock, files: lockFileEntries(written) });
+      return bookkeepingWrites(lock, plan.root.name, written);
     },
   });
   return { ...outcome, write: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
+/**
+ * What a generation records beside its files: `packs.lock` (attributed to the root pack) and the
+ * baseline of each file, the pristine render the next regenerate merges against.
+ */
+export function bookkeepingWrites(lock: LockData, rootPack: string, files: { content: Buffer; pack: string }[]): WriteRequest[] {
+  return [
+    { path: LOCK_FILE, content: Buffer.from(serializeLock(lock)), mode: 0o644, pack: rootPack, template: '(lock)', skipIfExists: false },
+    ...baselineWrites(files),
+  ];
+}
+
 /** One content-addressed baseline write per distinct content (`.packs/baseline/<sha256>`). */
-export function baselineWrites(files: { content: Buffer; pack: string }[]): WriteRequest[] {
+function baselineWrites(files: { content: Buffer; pack: string }[]): WriteRequest[] {
   const byHash = new Map<string, WriteRequest>();
   for (const f of files) {
     const h = sha256(f.content);

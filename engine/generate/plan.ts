@@ -14,7 +14,7 @@ import { renderTemplate, type RenderedFile, type RenderPack } from '../render/re
 import { resolveVariables, type VariableLayer } from '../render/variables';
 import { packIntegrity } from '../registry/integrity';
 import type { LoadedPack } from '../registry/types';
-import { sha256, type LockData, type LockPack } from '../apply/lockfile';
+import { lockFileEntries, type LockData, type LockPack } from '../apply/lockfile';
 
 export interface GenerateOptions {
   /** Packs to render, dependencies first, root last (e.g. `resolveGraph(...).packs`, or `[root]`). */
@@ -133,7 +133,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
       lock_version: 1,
       packs: lockPacks,
       variables: lockVars,
-      files: files.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) })),
+      files: lockFileEntries(files),
     },
     issues: vars.issues,
     timings,

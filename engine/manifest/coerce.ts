@@ -3,6 +3,8 @@
  * type, and validation against the declaration (SPEC §10 "Variables"). Used by generate, by the
  * `packs/default-violates-validation` lint rule and by the editor, so all three agree.
  */
+import { isObject } from '../util/is-object';
+import { toText } from '../util/to-text';
 import type { VariableDef, VariableValue } from './model';
 
 export type Coerced = { ok: true; value: VariableValue } | { ok: false; message: string };
@@ -22,7 +24,7 @@ export function coerceVariableValue(def: Pick<VariableDef, 'type' | 'name'>, inp
     }
     case 'boolean': {
       if (typeof input === 'boolean') return { ok: true, value: input };
-      const s = String(input).trim().toLowerCase();
+      const s = toText(input).trim().toLowerCase();
       if (TRUE.has(s)) return { ok: true, value: true };
       if (FALSE.has(s)) return { ok: true, value: false };
       return { ok: false, message: `expected a boolean (true/false/yes/no/1/0), got ${JSON.stringify(input)}` };
@@ -42,11 +44,11 @@ export function coerceVariableValue(def: Pick<VariableDef, 'type' | 'name'>, inp
       return { ok: true, value: s === '' ? [] : s.split(',').map((x) => x.trim()) };
     }
     case 'object': {
-      if (typeof input === 'object' && input !== null && !Array.isArray(input)) return { ok: true, value: input };
+      if (isObject(input)) return { ok: true, value: input };
       if (typeof input === 'string') {
         try {
           const parsed: unknown = JSON.parse(input);
-          if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { ok: true, value: parsed as VariableValue };
+          if (isObject(parsed)) return { ok: true, value: parsed as VariableValue };
         } catch {
           /* fall through to the message below */
         }
@@ -65,7 +67,7 @@ export function coerceVariableValue(def: Pick<VariableDef, 'type' | 'name'>, inp
 export function validateVariableValue(def: VariableDef, value: VariableValue): string[] {
   const problems: string[] = [];
   const v = def.validation;
-  if (def.type === 'enum' && def.values && !def.values.includes(String(value))) {
+  if (def.type === 'enum' && def.values && !def.values.includes(toText(value))) {
     problems.push(`must be one of ${def.values.join(', ')}; got ${JSON.stringify(value)}`);
   }
   if (typeof value === 'string' && v) {

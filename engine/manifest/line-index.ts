@@ -52,3 +52,14 @@ export class LineIndex {
     return this.range(start, this.lineEnd(start));
   }
 }
+
+/** The 1-based position of one offset (a parser's error offset); build a LineIndex for many lookups. */
+export function positionAt(text: string, offset: number): Position {
+  return new LineIndex(text).position(offset);
+}
+
+/** `positionAt` as `[line, column]`. */
+export function lineColumnAt(text: string, offset: number): [number, number] {
+  const { line, column } = positionAt(text, offset);
+  return [line, column];
+}

@@ -9,9 +9,15 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Issue } from '../../protocol';
 import { firstLine, NotFoundError, ValidationError } from '../errors';
 import type { Manifest, ManifestFormat } from './model';
+import { positionAt } from './line-index';
 import { normalizeManifest } from './normalize';
 
 export const MANIFEST_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The manifest file names a pack folder may hold, in the order they win (SPEC §10: pack.toml over pack.yaml). */
+export const MANIFEST_FILES = ['pack.toml', 'pack.yaml', 'pack.yml'] as const;
+/** The manifest file `create` and `init` write. */
+export const DEFAULT_MANIFEST_FILE = MANIFEST_FILES[0];
 
 export interface LoadedManifest {
   /** Absolute path of the manifest file. */
@@ -28,8 +34,9 @@ export interface LoadedManifest {
 
 /** Which manifest file a pack directory uses; pack.toml wins over pack.yaml/pack.yml. */
 export function findManifestFile(packDir: string): { file: string; format: ManifestFormat; shadowed?: string } | null {
-  const toml = join(packDir, 'pack.toml');
-  const yamlFile = ['pack.yaml', 'pack.yml'].map((f) => join(packDir, f)).find((f) => existsSync(f));
+  const [tomlName, ...yamlNames] = MANIFEST_FILES;
+  const toml = join(packDir, tomlName);
+  const yamlFile = yamlNames.map((f) => join(packDir, f)).find((f) => existsSync(f));
   if (existsSync(toml)) return { file: toml, format: 'toml', ...(yamlFile !== undefined && { shadowed: yamlFile }) };
   if (yamlFile) return { file: yamlFile, format: 'yaml' };
   return null;
@@ -56,12 +63,11 @@ export function parseManifestText(text: string, format: ManifestFormat, file: st
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
-      const [line, col] = lineColOf(text, e.pos[0]);
-      return syntaxIssue(file, firstLine(e.message), { line, column: col });
+      return syntaxIssue(file, firstLine(e.message), positionAt(text, e.pos[0]));
     });
     return { ...base, raw: null, manifest: null, issues };
   }
-  const raw = doc.toJS();
+  const raw: unknown = doc.toJS();
   return { ...base, raw, manifest: normalizeManifest(raw), issues: [] };
 }
 
@@ -100,17 +106,4 @@ function syntaxIssue(file: string, message: string, start: { line: number; colum
     file,
     range: { start, end: { line: start.line, column: start.column + 1 } },
   };
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColOf(text: string, offset: number): [number, number] {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return [line, offset - lineStart + 1];
 }

@@ -26,6 +26,8 @@ interface ManifestLocations {
 
 const cache = new WeakMap<LoadedManifest, ManifestLocations>();
 const id = (path: KeyPath): string => JSON.stringify(path);
+/** The key path of an `entries` id. */
+export const pathOfId = (entryId: string): KeyPath => JSON.parse(entryId) as KeyPath;
 
 /**
  * The range of the value at `path` (or of its key with `which = 'key'`), falling back to the

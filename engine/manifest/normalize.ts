@@ -22,11 +22,12 @@ import {
   type VariableType,
   type VariableValue,
 } from './model';
+import { isObject } from '../util/is-object';
+import { toText } from '../util/to-text';
 import { coerceVariableValue } from './coerce';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const obj = (v: unknown): Obj => (isObject(v) ? v : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const strs = (v: unknown): string[] => arr(v).filter((x): x is string => typeof x === 'string');
@@ -69,14 +70,14 @@ function template(v: unknown, index: number): TemplateDef {
       merge: bool(c.merge),
       preserve: strs(c.preserve),
     },
-    hasConfig: isObj(t.config),
+    hasConfig: isObject(t.config),
     variables: strRecord(t.variables),
     conditions: arr(t.conditions).map((x): Condition => {
       const c2 = obj(x);
       return {
         variable: str(c2.variable) ?? '',
         operator: (str(c2.operator) ?? 'equals') as ConditionOperator,
-        value: c2.value === undefined ? '' : String(c2.value),
+        value: c2.value === undefined ? '' : toText(c2.value),
       };
     }),
     index,
@@ -116,7 +117,7 @@ function variable(v: unknown, index: number): VariableDef {
     examples: arr(d.examples) as VariableValue[],
     secret: bool(d.secret),
     values: Array.isArray(d.values) ? d.values.map(String) : undefined,
-    validation: isObj(d.validation)
+    validation: isObject(d.validation)
       ? {
           pattern: str(val.pattern),
           minLength: num(val.min_length),
@@ -173,7 +174,7 @@ export function normalizeManifest(raw: unknown): Manifest {
   const r = obj(raw);
   const m = obj(r.metadata);
   const rdf = obj(r.rdf);
-  const author = isObj(m.author) ? { name: str(m.author.name), email: str(m.author.email), url: str(m.author.url) } : undefined;
+  const author = isObject(m.author) ? { name: str(m.author.name), email: str(m.author.email), url: str(m.author.url) } : undefined;
   return {
     metadata: {
       name: str(m.name) ?? '',

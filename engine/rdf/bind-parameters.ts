@@ -22,7 +22,7 @@ export function typedLiteral(value: string, type: VariableType | undefined): Lit
 /** Parse a query; a syntax error is a ValidationError whose issue carries the line. */
 export function parseQuery(text: string, shown: string): SparqlQuery {
   try {
-    return new Parser().parse(text) as SparqlQuery;
+    return new Parser().parse(text);
   } catch (err) {
     const message = firstLine((err as Error).message);
     const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0) || null;
@@ -48,7 +48,7 @@ export function bindParameters(text: string, bindings: Record<string, Literal>, 
   const parsed = parseQuery(text, shown);
   if (parsed.type !== 'query') throw new ValidationError(`${shown} is a SPARQL update; packs may only run queries`);
   const row: ValuePatternRow = {};
-  for (const n of names) row[`?${n.replace(/^[?$]/, '')}`] = bindings[n] as unknown as ValuePatternRow[string];
+  for (const n of names) row[`?${n.replace(/^[?$]/, '')}`] = bindings[n];
   parsed.where = [{ type: 'values', values: [row] }, ...(parsed.where ?? [])];
   return new Generator().stringify(parsed);
 }

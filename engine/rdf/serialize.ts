@@ -93,7 +93,7 @@ function writeQuads(quads: Quad[], format: 'turtle' | 'ntriples', prefixes: Reco
   const writer = new Writer(format === 'turtle' ? { format: 'Turtle', prefixes } : { format: 'N-Triples' });
   let out = '';
   writer.addQuads(quads);
-  writer.end((err, result) => {
+  writer.end((err: Error | null, result: string) => {
     if (err) throw err;
     out = result;
   });

@@ -13,11 +13,11 @@ import { dirname, join, resolve } from 'node:path';
 import { merge as diff3Merge } from 'node-diff3';
 import picomatch from 'picomatch';
 import { applyWrites, type WriteRequest } from '../apply/apply';
-import { BASELINE_DIR, LOCK_FILE, readLock, serializeLock, sha256, type LockData } from '../apply/lockfile';
+import { BASELINE_DIR, LOCK_FILE, lockFileEntries, readLock, type LockData } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
 import { NotFoundError } from '../errors';
 import { planGeneration, type PlannedFile, type VariableLayer } from '../generate';
-import { baselineWrites } from '../generate/apply-plan';
+import { bookkeepingWrites } from '../generate/apply-plan';
 import { resolvePackArg } from '../registry/resolve-arg';
 import type { LoadedPack, PackStore } from '../registry/types';
 import { isBinary } from '../render/binary';
@@ -160,7 +160,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
   const kept = [...keptEntries, ...(opts.templates?.length ? lock.files.filter((e) => !plan.files.some((f) => f.path === e.path)) : [])];
   const newLock: LockData = {
     ...plan.lock,
-    files: [...kept, ...rendered.map((f) => ({ path: f.path, pack: f.pack, template: f.template, sha256: sha256(f.content) }))],
+    files: [...kept, ...lockFileEntries(rendered)],
   };
   const result = (backupDir: string | null): RegenerateResult => ({
     dir,
@@ -175,17 +175,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
   const outcome = applyWrites(writes, {
     output: dir,
     overwrite: true,
-    finalize: () => [
-      {
-        path: LOCK_FILE,
-        content: Buffer.from(serializeLock(newLock)),
-        mode: 0o644,
-        pack: plan.root.name,
-        template: '(lock)',
-        skipIfExists: false,
-      },
-      ...baselineWrites(rendered),
-    ],
+    finalize: () => bookkeepingWrites(newLock, plan.root.name, rendered),
   });
   let backupDir = outcome.backupDir;
   if (removals.length) {

@@ -49,7 +49,7 @@ export function buildCompactIndex(docs: CompactDoc[]): CompactIndex {
         if (!raw) continue;
         const term = norm(raw);
         let m = post.get(term);
-        if (!m) post.set(term, (m = new Map()));
+        if (!m) post.set(term, (m = new Map<number, number>()));
         m.set(di, (m.get(di) ?? 0) | (1 << fi));
       }
     });

@@ -5,11 +5,29 @@
  * it costs more than the whole of `ggen-pack show` should, so readers binary-search the raw bytes
  * for a name and parse only the lines they use; counts come from the header.
  */
-import type { IndexEntry } from './local-index';
-
 const NL = 0x0a;
 const QUOTE = 0x22;
 const NAME_PREFIX = Buffer.from('{"name":"');
+
+/** One installed pack version: one entry line of the file. */
+export interface IndexEntry {
+  name: string;
+  version: string;
+  title: string | null;
+  description: string;
+  category: string;
+  tags: string[];
+  /** Template aliases (searchable). */
+  templates: string[];
+  /** name → range, optional ones marked. */
+  dependencies: { name: string; range: string; optional: boolean }[];
+  integrity: string;
+  /** Installed by the user (true) or only as somebody's dependency (false). */
+  explicit: boolean;
+  /** Where it was installed from ('bundled', 'path:<dir>', …). */
+  from: string;
+  installedAt: string;
+}
 
 export interface IndexHeader {
   version: number;
@@ -20,7 +38,9 @@ export interface IndexHeader {
   names: number;
 }
 
-const byNameThenVersion = (a: IndexEntry, b: IndexEntry) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1);
+/** The order of the entry lines. */
+export const byNameThenVersion = (a: IndexEntry, b: IndexEntry) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1;
 
 /** Serialize entries (any order) with a header. JSON escapes newlines, so each entry is one line. */
 export function formatIndexLines(header: Pick<IndexHeader, 'version' | 'stamp'>, entries: IndexEntry[]): string {

@@ -6,7 +6,6 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PackSourceKind } from '../../protocol';
 import { NotFoundError } from '../errors';
 import { resolveGraph } from '../resolve';
 import { discardFolder, stagePack } from './copy-pack';
@@ -61,7 +60,12 @@ export function refreshStore(store: PackStore): void {
 }
 
 function fromLabel(p: LoadedPack): string {
-  return p.source === 'path' ? `path:${p.dir}` : (p.source as PackSourceKind);
+  return p.source === 'path' ? `path:${p.dir}` : p.source;
+}
+
+/** A step that keeps the copy already in the local registry. */
+function skipStep(p: LoadedPack, dir: string, explicit: boolean, reason: string): InstallStep {
+  return { name: p.name, version: p.version, from: 'local', dir, action: 'skip', explicit, integrity: null, reason };
 }
 
 /** Find the requested pack: a path, or name[@range] within `source`. */
@@ -82,6 +86,8 @@ function findRoot(store: PackStore, name: string, range: string | undefined, opt
  * local registry of `store.home`. Throws NotFoundError, ResolutionError, PermissionError (a pack
  * whose files escape it), ValidationError (bad range).
  */
+// Async by contract: front ends await it, and fetching from remote registries (the distribution issue) is async.
+// eslint-disable-next-line @typescript-eslint/require-await
 export async function installPack(
   store: PackStore,
   name: string,
@@ -101,16 +107,7 @@ export async function installPack(
     const explicit =
       (isRoot && !opts.asDependency) || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
     if (there && !(isRoot && opts.force)) {
-      steps.push({
-        name: p.name,
-        version: p.version,
-        from: 'local',
-        dir,
-        action: 'skip',
-        explicit,
-        integrity: null,
-        reason: 'already installed',
-      });
+      steps.push(skipStep(p, dir, explicit, 'already installed'));
       continue;
     }
     // Reinstalling from the installed copy itself would delete the source: take the catalog copy if any.
@@ -118,16 +115,7 @@ export async function installPack(
     if (p.source === 'local') {
       const other = store.versions(p.name).find((r) => r.version === p.version && r.source !== 'local');
       if (!other) {
-        steps.push({
-          name: p.name,
-          version: p.version,
-          from: 'local',
-          dir,
-          action: 'skip',
-          explicit,
-          integrity: null,
-          reason: 'already installed; no other source to reinstall from',
-        });
+        steps.push(skipStep(p, dir, explicit, 'already installed; no other source to reinstall from'));
         continue;
       }
       src = store.load(other);

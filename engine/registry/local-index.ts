@@ -10,31 +10,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { join } from 'node:path';
 import type { Manifest } from '../manifest/model';
 import { loadManifest } from '../manifest/load';
-import { formatIndexLines, IndexLines } from './index-lines';
+import { byNameThenVersion, formatIndexLines, type IndexEntry, IndexLines } from './index-lines';
 import { packIntegrity } from './integrity';
 import { withLock } from './lock';
 import { packFolderName, packsDir, parsePackFolderName } from './paths';
 
-export const INDEX_VERSION = 2;
+export type { IndexEntry } from './index-lines';
 
-export interface IndexEntry {
-  name: string;
-  version: string;
-  title: string | null;
-  description: string;
-  category: string;
-  tags: string[];
-  /** Template aliases (searchable). */
-  templates: string[];
-  /** name → range, optional ones marked. */
-  dependencies: { name: string; range: string; optional: boolean }[];
-  integrity: string;
-  /** Installed by the user (true) or only as somebody's dependency (false). */
-  explicit: boolean;
-  /** Where it was installed from ('bundled', 'path:<dir>', …). */
-  from: string;
-  installedAt: string;
-}
+export const INDEX_VERSION = 2;
 
 export interface LocalIndex {
   version: number;
@@ -58,7 +41,7 @@ export function indexFile(home: string): string {
 
 /** A LocalIndex over entries held in memory (an index just written, or an empty registry). */
 function inMemory(stamp: string, entries: IndexEntry[]): LocalIndex {
-  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1));
+  const sorted = [...entries].sort(byNameThenVersion);
   return {
     version: INDEX_VERSION,
     stamp,

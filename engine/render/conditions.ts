@@ -4,13 +4,14 @@
  */
 import type { Condition } from '../manifest/model';
 import { GenerationError } from '../errors';
+import { toText } from '../util/to-text';
 
 /** The string form of a value: lists join with ",", objects are JSON, absent is "". */
 export function stringForm(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (Array.isArray(v)) return v.map(stringForm).join(',');
   if (typeof v === 'object' && !(v instanceof String) && !(v instanceof Number)) return JSON.stringify(v);
-  return String(v);
+  return toText(v); // a scalar, or a String / Number object (a decorated list item)
 }
 
 /** Does one condition hold in `values`? `where` names the template for error messages. */

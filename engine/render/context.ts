@@ -21,8 +21,9 @@ export function isFalsy(v: unknown): boolean {
  */
 export function decorate(value: unknown): unknown {
   if (Array.isArray(value)) {
-    const n = value.length;
-    return value.map((item, i) => {
+    const items: unknown[] = value;
+    const n = items.length;
+    return items.map((item, i) => {
       const marks = { _index: i, _first: i === 0, _last: i === n - 1 };
       if (typeof item === 'string') return Object.assign(new String(item), marks);
       if (typeof item === 'number') return Object.assign(new Number(item), marks);

@@ -3,6 +3,7 @@
  * start. Shared by the renderer (what to write where) and lint (which variables and queries a file uses).
  */
 import { firstLine } from '../errors';
+import { toText } from '../util/to-text';
 
 export interface FrontMatter {
   /** Output path override, relative to the template's output root; '' means skip the file. */
@@ -39,7 +40,7 @@ export function splitFrontMatter(text: string): SplitTemplate {
     const { parse: parseYaml } = require('yaml') as typeof import('yaml'); // only files with front matter load it
     const data = (parseYaml(yamlText) ?? {}) as Record<string, unknown>;
     const fm: FrontMatter = {};
-    if ('to' in data) fm.to = data.to === null ? '' : String(data.to);
+    if ('to' in data) fm.to = data.to === null ? '' : toText(data.to);
     if ('skip_if_exists' in data) fm.skipIfExists = data.skip_if_exists === true;
     if ('when' in data) fm.when = String(data.when);
     if ('foreach' in data) fm.foreach = String(data.foreach);

@@ -5,7 +5,7 @@
  */
 import Mustache from 'mustache';
 import { GenerationError } from '../errors';
-import { lineColOf } from '../manifest/load';
+import { lineColumnAt } from '../manifest/line-index';
 import type { RenderContext } from './context';
 
 const identity = (s: unknown) => String(s);
@@ -36,7 +36,7 @@ export function renderText(text: string, ctx: RenderContext, html: boolean, wher
     const offset = open >= 0 ? open : at ? Number(at[1]) : -1;
     let loc = where.file;
     if (offset >= 0) {
-      const [line, col] = lineColOf(text, offset);
+      const [line, col] = lineColumnAt(text, offset);
       loc = `${where.file}:${line + (where.lineOffset ?? 0)}:${col}`;
     }
     throw new GenerationError(`Template syntax error in ${loc}: ${message.replace(/\s*at \d+\s*$/, '')}`, {

@@ -3,6 +3,7 @@
  * conditions, templated paths, `.mustache` rendering with front matter (`to`, `when`,
  * `skip_if_exists`, `foreach`), verbatim copies of everything else (binaries included).
  */
+import type { WriteRequest } from '../apply/apply';
 import type { Manifest, TemplateDef, TemplateSource, VariableValue } from '../manifest/model';
 import { GenerationError } from '../errors';
 import { splitFrontMatter } from './front-matter';
@@ -13,14 +14,8 @@ import { normalizeOutputPath } from './output-path';
 import { readTemplateSource, type SourceFile } from './template-files';
 import { isBinary } from './binary';
 
-/** One file of the plan. `path` is relative to the output directory, `/`-separated. */
-export interface RenderedFile {
-  path: string;
-  content: Buffer;
-  mode: number;
-  pack: string;
-  template: string;
-  skipIfExists: boolean;
+/** One file of the plan: what applyWrites writes, plus where it came from. */
+export interface RenderedFile extends WriteRequest {
   /** `pack:source-file` that produced it (conflict messages). */
   source: string;
 }

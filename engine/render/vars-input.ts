@@ -8,7 +8,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import type { Issue } from '../../protocol';
 import { firstLine, NotFoundError, ValidationError } from '../errors';
-import { lineColOf } from '../manifest/load';
+import { lineColumnAt } from '../manifest/line-index';
 import type { VariableValue } from '../manifest/model';
 
 /** Parse repeated `--var name=value` arguments (the value may contain `=`). */
@@ -64,14 +64,14 @@ export function loadVarsFile(file: string): Record<string, VariableValue> {
       // Node 20's JSON errors often carry no position; YAML (a JSON superset) locates the mistake.
       const pos = /position (\d+)/.exec((err as Error).message);
       const yamlPos = parseDocument(text).errors[0]?.pos[0];
-      const [line, col] = pos ? lineColOf(text, Number(pos[1])) : yamlPos !== undefined ? lineColOf(text, yamlPos) : [1, 1];
+      const [line, col] = pos ? lineColumnAt(text, Number(pos[1])) : yamlPos !== undefined ? lineColumnAt(text, yamlPos) : [1, 1];
       throw syntax(file, (err as Error).message, line, col);
     }
   } else {
     const doc = parseDocument(text);
     const [error] = doc.errors;
     if (error) {
-      const [line, col] = lineColOf(text, error.pos[0]);
+      const [line, col] = lineColumnAt(text, error.pos[0]);
       throw syntax(file, firstLine(error.message), line, col);
     }
     data = doc.toJS();

@@ -9,11 +9,11 @@ import {
   completeManifest,
   type CompletionSources,
   type EditorCompletion,
-} from '../../engine/editor/complete-manifest';
-import { completeQuery } from '../../engine/editor/complete-query';
-import { completeTemplate } from '../../engine/editor/complete-template';
-import { listPackFiles } from '../../engine/editor/pack-files';
-import { parseManifestText } from '../../engine/manifest/load';
+  completeQuery,
+  completeTemplate,
+  listPackFiles,
+  parseManifestText,
+} from '../../engine';
 import { offsetOf, toLspRange, uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';

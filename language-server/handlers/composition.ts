@@ -1,6 +1,6 @@
 /** Diagnostics of composition files, from engine/editor/composition-check over the registry store. */
 import type { Issue } from '../../protocol';
-import { checkComposition } from '../../engine/editor/composition-check';
+import { checkComposition } from '../../engine';
 import type { PackState } from '../pack-state';
 
 /** The issues of the composition file `file` (open buffer or disk). */

@@ -6,11 +6,16 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DefinitionParams, Location } from 'vscode-languageserver';
-import { keyPathAt } from '../../engine/editor/key-path-at';
-import { manifestPaths } from '../../engine/editor/manifest-paths';
-import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
-import { findManifestFile, type LoadedManifest } from '../../engine/manifest/load';
-import { type KeyPath, locateExact } from '../../engine/manifest/locate';
+import {
+  keyPathAt,
+  manifestPaths,
+  tagAt,
+  tagVariable,
+  findManifestFile,
+  type LoadedManifest,
+  type KeyPath,
+  locateExact,
+} from '../../engine';
 import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';

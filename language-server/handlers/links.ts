@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { manifestPaths } from '../../engine/editor/manifest-paths';
+import { manifestPaths } from '../../engine';
 import { pathToUri, toLspRange, uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';

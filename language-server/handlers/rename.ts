@@ -10,10 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { keyPathAt } from '../../engine/editor/key-path-at';
-import { tagAt, tagVariable } from '../../engine/editor/mustache-tags';
-import { variableSites } from '../../engine/editor/variable-refs';
-import { LineIndex } from '../../engine/manifest/line-index';
+import { keyPathAt, tagAt, tagVariable, variableSites, LineIndex } from '../../engine';
 import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';

@@ -1,6 +1,6 @@
 /** textDocument/documentSymbol: the manifest outline from engine/editor/outline. */
 import { type DocumentSymbol, type DocumentSymbolParams, SymbolKind } from 'vscode-languageserver';
-import { type EditorSymbol, manifestOutline, type SymbolKindName } from '../../engine/editor/outline';
+import { type EditorSymbol, manifestOutline, type SymbolKindName } from '../../engine';
 import { toLspRange, uriToPath } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';

@@ -28,7 +28,7 @@ const SKIP_NPM = process.env.PACKS_E2E_SKIP_NPM === '1';
 // The generated projects hold node_modules and cargo targets (~150 MB): do not leave them behind.
 after(() => rmSync(WORK, { recursive: true, force: true }));
 
-const { namedNode } = DataFactory;
+const namedNode = (iri: string) => DataFactory.namedNode(iri);
 const RDF_TYPE = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type');
 const RDFS_LABEL = namedNode('http://www.w3.org/2000/01/rdf-schema#label');
 

@@ -33,7 +33,7 @@ test('benchmark generates the pack N times into temporary directories and report
   assert.equal(data.iterations, 3);
   assert.equal(data.files, 3);
   assert.deepEqual(Object.keys(data.phases), ['resolve', 'query', 'render', 'write', 'total']);
-  for (const s of Object.values(data.phases) as { mean: number; median: number; min: number; max: number }[]) {
+  for (const s of Object.values<{ mean: number; median: number; min: number; max: number }>(data.phases)) {
     assert.ok(s.min >= 0 && s.min <= s.median && s.median <= s.max && s.min <= s.mean && s.mean <= s.max, JSON.stringify(s));
   }
   assert.ok(data.phases.total.min >= data.phases.write.min, 'the total includes the write');

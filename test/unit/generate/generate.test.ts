@@ -29,6 +29,15 @@ function demoPack() {
     { 'tpl/{{name}}.txt.mustache': 'hello {{name}}\n', 'tpl/cfg.ini.mustache': '---\nskip_if_exists: true\n---\nx=1\n' },
   );
 }
+/** packs.lock as written to disk: the fields these tests read. */
+interface LockOnDisk {
+  lock_version: number;
+  packs: { name: string; version: string; source: string; integrity: string }[];
+  variables: Record<string, unknown>;
+  files: { path: string; pack: string; template: string; sha256: string }[];
+}
+const readLockFile = (text: string) => parseToml(text) as unknown as LockOnDisk;
+
 const vars = (name: string) => [{ source: '--var', values: { name }, unknown: 'error' as const }];
 
 test('packs.lock: lock_version 1, packs with integrity, variables without secrets, files with sha256; baselines stored', async () => {
@@ -38,23 +47,25 @@ test('packs.lock: lock_version 1, packs with integrity, variables without secret
   const text = readFileSync(join(out, 'packs.lock'), 'utf8');
   assert.doesNotMatch(text, /s3cret|token/);
   assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T/, 'no timestamps');
-  const lock = parseToml(text) as any;
+  const lock = readLockFile(text);
   assert.equal(lock.lock_version, 1);
   assert.equal(lock.packs.length, 1);
-  assert.equal(lock.packs[0].name, 'demo-pack');
-  assert.equal(lock.packs[0].version, '1.0.0');
-  assert.match(lock.packs[0].source, /^path:\.\.\//);
-  assert.match(lock.packs[0].integrity, /^sha512-[A-Za-z0-9+/]+=*$/);
+  const [pack] = lock.packs;
+  assert.ok(pack);
+  assert.equal(pack.name, 'demo-pack');
+  assert.equal(pack.version, '1.0.0');
+  assert.match(pack.source, /^path:\.\.\//);
+  assert.match(pack.integrity, /^sha512-[A-Za-z0-9+/]+=*$/);
   assert.deepEqual({ ...lock.variables }, { name: 'app' });
   assert.deepEqual(
-    lock.files.map((f: any) => [f.path, f.pack, f.template]),
+    lock.files.map((f) => [f.path, f.pack, f.template]),
     [
       ['app.txt', 'demo-pack', 'app'],
       ['cfg.ini', 'demo-pack', 'app'],
     ],
   );
   const h = sha256(readFileSync(join(out, 'app.txt')));
-  assert.equal(lock.files[0].sha256, h);
+  assert.equal(lock.files[0]?.sha256, h);
   assert.equal(readFileSync(join(out, '.packs/baseline', h), 'utf8'), 'hello app\n');
 });
 
@@ -92,13 +103,13 @@ test('generating twice gives byte-identical trees; a second generation merges th
 
   const other = makePack(localTemplate('more', 'tpl'), { 'tpl/other.txt': 'o' }, 'other-pack');
   await applyPlan(await planGeneration({ packs: [other], layers: [], output: a }), { output: a });
-  const lock = parseToml(readFileSync(join(a, 'packs.lock'), 'utf8')) as any;
+  const lock = readLockFile(readFileSync(join(a, 'packs.lock'), 'utf8'));
   assert.deepEqual(
-    lock.packs.map((p: any) => p.name),
+    lock.packs.map((p) => p.name),
     ['demo-pack', 'other-pack'],
   );
   assert.deepEqual(
-    lock.files.map((f: any) => f.path),
+    lock.files.map((f) => f.path),
     ['app.txt', 'cfg.ini', 'other.txt'],
   );
   assert.deepEqual({ ...lock.variables }, { name: 'app' });
@@ -148,7 +159,7 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   const missing = cli(['generate', dir, '--output', out, '--var', 'port=abc', '--format', 'json'], env);
   assert.equal(missing.code, 2);
   const env1 = JSON.parse(missing.stdout);
-  assert.deepEqual(env1.issues.map((i: any) => i.code).sort(), ['packs/invalid-variable', 'packs/missing-variable']);
+  assert.deepEqual(env1.issues.map((i: { code: string }) => i.code).sort(), ['packs/invalid-variable', 'packs/missing-variable']);
 
   const dry = cli(['generate', dir, '--output', out, '--var', 'name=a', '--var', 'port=1', '--dry-run'], env);
   assert.equal(dry.code, 0, dry.stderr);
@@ -161,7 +172,7 @@ test('CLI: --output required (exit 2); json data; dry run; conflicts exit 4; esc
   assert.equal(data.output, out);
   assert.deepEqual(data.files, [{ path: 'a.txt', pack: 'cli-pack', template: 't', bytes: 3, action: 'create' }]);
   assert.deepEqual(
-    data.packs.map((p: any) => p.name),
+    data.packs.map((p: { name: string }) => p.name),
     ['cli-pack'],
   );
   assert.ok(['resolve', 'query', 'render', 'write'].every((k) => typeof data.timings[k] === 'number'));

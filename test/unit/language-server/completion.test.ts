@@ -138,7 +138,7 @@ test('[rdf] prefixes in a query file insert their PREFIX line', async () => {
   const items = await completeIn(demo.query, text, '?s e');
   const ex = items.find((i) => i.label === 'ex:');
   assert.ok(ex?.additionalTextEdits?.length === 1);
-  const applied = applyEdits(text, [ex.textEdit as never, ...ex.additionalTextEdits!]);
+  const applied = applyEdits(text, [ex.textEdit as never, ...ex.additionalTextEdits]);
   assert.equal(applied, 'PREFIX ex: <https://example.org/>\nSELECT ?s WHERE { ?s ex: }\n');
   await c.change(demo.query, readFileSync(demo.query, 'utf8'));
   const declared = await completeIn(demo.query, readFileSync(demo.query, 'utf8') + 'e', 'ORDER BY ?name\ne');

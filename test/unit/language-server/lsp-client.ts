@@ -51,7 +51,7 @@ export async function startServer(home: string, opts: { debugInfo?: boolean; env
   ensureBuilt();
   const args = [SERVER, '--stdio', ...(opts.debugInfo ? ['--debug-info'] : [])];
   const proc = spawn(process.execPath, args, { env: { ...process.env, GGEN_HOME: home, ...opts.env }, stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let waiters: (() => void)[] = [];
   conn.onRequest('workspace/diagnostic/refresh', () => {
     const w = waiters;

@@ -99,7 +99,7 @@ test('every schema property has a description (hover and completion use them)', 
       if (o[key] && typeof o[key] === 'object') walk(o[key], `${path}/${key}`);
     for (const key of ['allOf', 'anyOf'])
       if (Array.isArray(o[key])) (o[key] as unknown[]).forEach((x, i) => walk(x, `${path}/${key}/${i}`));
-    if (o.definitions) for (const [k, v] of Object.entries(o.definitions as object)) walk(v, `#${k}`);
+    if (o.definitions) for (const [k, v] of Object.entries(o.definitions)) walk(v, `#${k}`);
   };
   walk(schema, '');
   assert.deepEqual(missing, []);

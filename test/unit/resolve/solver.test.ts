@@ -204,7 +204,7 @@ test('property: when a solution exists the solver finds one (checked against bru
             const ok = Object.entries(pick).every(
               ([n, v]) =>
                 v === undefined ||
-                Object.entries(depsOf(g, n, v)).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d]!, r as string)),
+                Object.entries(depsOf(g, n, v)).every(([d, r]) => pick[d] !== undefined && satisfies(pick[d], r as string)),
             );
             if (ok) exists = true;
           }
