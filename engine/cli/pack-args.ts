@@ -2,14 +2,10 @@
 import type { PackSummary } from '../../protocol';
 import { ValidationError } from '../errors';
 import type { SourceFilter } from '../registry/types';
+import { toText } from '../util/to-text';
 import type { VerbOption } from './types';
 
 const SOURCES: SourceFilter[] = ['bundled', 'local', 'remote', 'all'];
-
-/** An option's value as error messages quote it: as typed (commander passes strings); an object or list as JSON, not "[object Object]". */
-export function optionText(v: unknown): string {
-  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
-}
 
 /** `--source <source>`, parsed by `parseSource`: the sources, then what the verb adds (`note`). */
 export function sourceOption(note = ''): VerbOption {
@@ -20,7 +16,7 @@ export function sourceOption(note = ''): VerbOption {
 export function parseSource(v: unknown): SourceFilter {
   if (v === undefined) return 'all';
   if (typeof v === 'string' && (SOURCES as string[]).includes(v)) return v as SourceFilter;
-  throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${optionText(v)}")`, { hint: 'e.g. --source local' });
+  throw new ValidationError(`--source must be one of ${SOURCES.join(', ')} (got "${toText(v)}")`, { hint: 'e.g. --source local' });
 }
 
 /** A repeatable option's values. */
@@ -46,7 +42,7 @@ export function parseCount(flag: string, v: unknown, dflt: number, min = 1): num
   if (v === undefined) return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min)
-    throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${optionText(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
+    throw new ValidationError(`${flag} must be a whole number ≥ ${min} (got "${toText(v)}")`, { hint: `e.g. ${flag} ${dflt}` });
   return n;
 }
 
@@ -54,7 +50,7 @@ export function parseCount(flag: string, v: unknown, dflt: number, min = 1): num
 export function parseNumber(flag: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new ValidationError(`${flag} must be a number (got "${optionText(v)}")`);
+  if (!Number.isFinite(n)) throw new ValidationError(`${flag} must be a number (got "${toText(v)}")`);
   return n;
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_MANIFEST_FILE, parseManifestText } from '../../manifest/load';
 import { scaffoldPack, type ScaffoldKind, writeNewFolder } from '../../scaffold';
 import { isKebabPackName } from '../../scaffold/text';
 import { scorePack } from '../../score';
-import { optionText } from '../pack-args';
+import { toText } from '../../util/to-text';
 import type { VerbDefinition } from '../types';
 import { categoryOption } from './category-option';
 
@@ -34,7 +34,7 @@ export const createVerb: VerbDefinition = {
     const category = categoryOption(opts.category);
     const kind = (opts.template ?? 'basic') as ScaffoldKind;
     if (!KINDS.includes(kind)) {
-      throw new ValidationError(`--template "${optionText(opts.template)}" is not a scaffold`, {
+      throw new ValidationError(`--template "${toText(opts.template)}" is not a scaffold`, {
         hint: 'Use --template basic or --template rdf.',
       });
     }
