@@ -13,7 +13,9 @@ import {
   lintManifest,
   RULES,
   findManifestFile,
+  keyPathAt,
   MANIFEST_FILES,
+  type PathHit,
   type LoadedManifest,
   parseManifestText,
   openStore,
@@ -106,6 +108,14 @@ export class PackState {
     const onDisk = findManifestFile(packDir)?.file;
     if (onDisk) return onDisk;
     return MANIFEST_FILES.map((n) => join(packDir, n)).find((f) => this.docs.get(pathToUri(f))) ?? null;
+  }
+
+  /** The manifest key path at `offset` of `file` when that file is the pack's own manifest (not a shadowed pack.yaml). */
+  manifestKeyAt(packDir: string, file: string, offset: number): { loaded: LoadedManifest; hit: PathHit } | null {
+    const loaded = this.manifest(packDir);
+    if (!loaded || loaded.file !== file) return null;
+    const hit = keyPathAt(loaded, offset);
+    return hit ? { loaded, hit } : null;
   }
 
   /** The pack's parsed manifest (re-parsed only when its text changed). */

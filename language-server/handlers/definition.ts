@@ -6,16 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DefinitionParams, Location } from 'vscode-languageserver';
-import {
-  keyPathAt,
-  manifestPaths,
-  tagAt,
-  tagVariable,
-  findManifestFile,
-  type LoadedManifest,
-  type KeyPath,
-  locateExact,
-} from '../../engine';
+import { manifestPaths, tagAt, tagVariable, findManifestFile, type LoadedManifest, type KeyPath, locateExact } from '../../engine';
 import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
@@ -70,22 +61,22 @@ export function onDefinition(state: PackState) {
     const { file, root, text, offset } = at;
     const kind = fileKind(file, true);
     if (kind === 'manifest') {
-      const loaded = state.manifest(root);
-      if (!loaded?.manifest || loaded.file !== file) return null;
-      const hit = keyPathAt(loaded, offset);
-      if (!hit) return null;
+      const found = state.manifestKeyAt(root, file, offset);
+      if (!found?.loaded.manifest) return null;
+      const { loaded, hit } = found;
+      const manifest = found.loaded.manifest;
       const id = JSON.stringify(hit.path);
       const p = manifestPaths(loaded).find((x) => JSON.stringify(x.keyPath) === id);
       if (p) return fileLocation(resolve(root, p.path));
       if (hit.path[0] === 'dependencies' && typeof hit.path[1] === 'string') {
-        const dep = loaded.manifest.dependencies.find((d) => d.name === hit.path[1]);
+        const dep = manifest.dependencies.find((d) => d.name === hit.path[1]);
         const rec = dep ? state.store().find(dep.name, dep.version) : null;
         const mf = rec ? findManifestFile(rec.dir) : null;
         return mf ? { uri: pathToUri(mf.file), range: START } : null;
       }
       const [a, , b, , c] = hit.path;
       if (a === 'templates' && b === 'conditions' && c === 'variable') {
-        const v = loaded.manifest.templates[hit.path[1] as number]?.conditions[hit.path[3] as number]?.variable;
+        const v = manifest.templates[hit.path[1] as number]?.conditions[hit.path[3] as number]?.variable;
         return v ? variableDeclaration(loaded, v) : null;
       }
       return null;

@@ -9,7 +9,6 @@ import {
   queryHover,
   schemaHover,
   variableHover,
-  keyPathAt,
   tagAt,
   tagVariable,
   type LoadedManifest,
@@ -57,10 +56,9 @@ export function onHover(state: PackState) {
     const { file, root, text, offset } = at;
     const kind = fileKind(file, true);
     if (kind === 'manifest') {
-      const loaded = state.manifest(root);
-      if (!loaded || loaded.file !== file) return null;
-      const hit = keyPathAt(loaded, offset);
-      if (!hit) return null;
+      const found = state.manifestKeyAt(root, file, offset);
+      if (!found) return null;
+      const { loaded, hit } = found;
       const dep =
         hit.path[0] === 'dependencies' && typeof hit.path[1] === 'string'
           ? loaded.manifest?.dependencies.find((d) => d.name === hit.path[1])

@@ -10,7 +10,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { keyPathAt, tagAt, tagVariable, variableSites, LineIndex } from '../../engine';
+import { tagAt, tagVariable, variableSites, LineIndex } from '../../engine';
 import { pathToUri, toLspRange } from '../convert';
 import { fileKind } from '../file-kind';
 import type { PackState } from '../pack-state';
@@ -32,12 +32,11 @@ function targetAt(state: PackState, uri: string, line: number, character: number
   const lines = new LineIndex(text);
   const kind = fileKind(file, true);
   if (kind === 'manifest') {
-    const cur = state.manifest(root);
-    if (!cur?.manifest || cur.file !== file) return null;
-    const hit = keyPathAt(cur, offset);
+    const found = state.manifestKeyAt(root, file, offset);
+    const hit = found?.hit;
     const p = hit?.path;
     if (!hit || !p || p[0] !== 'variables' || p[2] !== 'name' || hit.on !== 'value') return null;
-    const name = cur.manifest.variables[p[1] as number]?.name;
+    const name = found.loaded.manifest?.variables[p[1] as number]?.name;
     if (!name) return null;
     const at = text.indexOf(name, hit.span[0]);
     return { root, name, range: toLspRange(lines.range(at, at + name.length)) };
