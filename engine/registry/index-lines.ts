@@ -5,18 +5,14 @@
  * it costs more than the whole of `ggen-pack show` should, so readers binary-search the raw bytes
  * for a name and parse only the lines they use; counts come from the header.
  */
+import type { PackSummary } from '../../protocol';
+
 const NL = 0x0a;
 const QUOTE = 0x22;
 const NAME_PREFIX = Buffer.from('{"name":"');
 
-/** One installed pack version: one entry line of the file. */
-export interface IndexEntry {
-  name: string;
-  version: string;
-  title: string | null;
-  description: string;
-  category: string;
-  tags: string[];
+/** One installed pack version: one entry line of the file (its summary fields are those list/search print). */
+export interface IndexEntry extends Omit<PackSummary, 'source' | 'installed'> {
   /** Template aliases (searchable). */
   templates: string[];
   /** name → range, optional ones marked. */
