@@ -19,6 +19,8 @@ export interface EngineConfig {
   tmpDir: string;
   /** Whether the launchers may use V8's code cache (`GGEN_NO_CODE_CACHE=1` turns it off). */
   codeCache: boolean;
+  /** Whether writers refuse up front when the file system cannot hold a run (`GGEN_NO_SPACE_CHECK=1` turns it off, for fault tests). */
+  spaceCheck: boolean;
 }
 
 /** The configuration a command-line front end gets from its environment. */
@@ -30,6 +32,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     userHome,
     tmpDir: env.TMPDIR || tmpdir(),
     codeCache: !env.GGEN_NO_CODE_CACHE,
+    spaceCheck: !env.GGEN_NO_SPACE_CHECK,
   };
 }
 

@@ -1,11 +1,17 @@
 /**
- * Atomic apply (SPEC §4 "Apply is atomic"): check every path and every conflict first, stage all
- * contents in a folder beside the output (same file system, so moves are renames), journal the moves,
- * move, and roll back on any failure. Existing files are replaced only with `overwrite`, and then
- * backed up under `.packs/backup/<timestamp>/`. `dryRun` stops after the checks.
+ * Atomic apply (SPEC §4 "Apply is atomic"): check every path and every conflict first, check the
+ * file system has room, stage every new content in a folder of the same file system, then replace
+ * by renames recorded in a move journal (engine/fs/move-journal.ts), and roll back on any failure.
+ * No original is removed or overwritten before its replacement is fully written beside it, and the
+ * rollback needs renames only, so a full disk, a read-only folder or a vanished file at any point
+ * leaves the project as it was, and a kill leaves a journal that the next run rolls back.
+ * Existing files are replaced only with `overwrite`, and then backed up under
+ * `.packs/backup/<timestamp>/`. `dryRun` stops after the checks.
  */
 import {
+  accessSync,
   chmodSync,
+  constants,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -13,13 +19,17 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Issue } from '../../protocol';
+import { engineConfig } from '../config';
 import { GenerationError, PackError, PermissionError } from '../errors';
-import { recoverJournal, rollBack, writeJournal, type Journal, type JournalEntry } from './journal';
+import { ensureDir, removeDirs } from '../fs/dirs';
+import { describeErrno, errnoHint, isPermissionErrno, type ErrnoLike } from '../fs/errno';
+import { checkSpace, formatBytes } from '../fs/free-space';
+import { describeStranded, MoveFailure, runMoves, type Move, type RunMovesOptions } from '../fs/move-journal';
+import { journalPath, recoverProject, stagingPrefix } from './recover';
 import { resolveOutputPath, safeJoin } from './path-safety';
 
 export interface WriteRequest {
@@ -45,15 +55,17 @@ export interface AppliedFile {
   action: FileAction;
 }
 
-// overwrite, dryRun and faultAfterMoves accept undefined (= the default): applyPlan and mergeTrees pass their own options through.
+// overwrite, dryRun and beforeMove accept undefined (= the default): applyPlan and mergeTrees pass their own options through.
 export interface ApplyOptions {
   output: string;
   overwrite?: boolean | undefined;
   dryRun?: boolean | undefined;
   /** Extra bookkeeping writes computed from the classified files (packs.lock, baselines). */
   finalize?: (files: (AppliedFile & { content: Buffer })[]) => WriteRequest[];
-  /** Tests only: fail (or, with crash, stop without rolling back, as a killed process would) after N moves. */
-  faultAfterMoves?: { count: number; crash?: boolean } | undefined;
+  /** Files (relative) to take out of the project into the backup folder, in the same transaction (regenerate). */
+  removals?: string[];
+  /** Tests only: runs before each move; throwing fails that move, `'crash'` stops as a killed process would. */
+  beforeMove?: RunMovesOptions['beforeMove'] | undefined;
 }
 
 export interface ApplyOutcome {
@@ -86,7 +98,7 @@ function conflictError(paths: string[]): GenerationError {
 /** Write `files` into `opts.output` atomically. Throws PermissionError (unsafe path) or GenerationError (conflicts, I/O). */
 export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOutcome {
   const root = resolve(opts.output);
-  const recovered = opts.dryRun ? false : recoverJournal(root);
+  const recovered = recoverProject(root).rolledBack;
   const planned: { req: WriteRequest; abs: string; action: FileAction }[] = [];
   const conflicts: string[] = [];
   // Inside a directory that does not exist yet there is no symbolic link to follow: the lexical check suffices.
@@ -120,6 +132,7 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
     }));
     opts.finalize(user).forEach((r) => classify({ ...r, internal: true }));
   }
+  const removals = (opts.removals ?? []).map((rel) => ({ rel, abs: resolveOutputPath(root, rel) })).filter((r) => existsSync(r.abs));
   const result = (backupDir: string | null): ApplyOutcome => ({
     output: root,
     files: planned
@@ -132,76 +145,164 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   if (opts.dryRun) return result(null);
 
   const work = planned.filter((p) => p.action === 'create' || p.action === 'overwrite');
-  if (work.length === 0) return result(null);
-  const createdDirs: string[] = [];
-  ensureDir(dirname(root), createdDirs);
-  const staging = mkdtempSync(join(dirname(root), `.${basename(root)}.packs-staging-`));
+  if (work.length === 0 && removals.length === 0) return result(null);
+  checkRoom(root, work, rootExists);
   if (!rootExists) {
-    // A new output directory: build the whole tree in the staging folder and rename it into place.
-    // One rename is atomic, so no journal is needed: a crash leaves only the hidden staging folder.
-    try {
-      writeTree(
-        staging,
-        work.map((p) => ({ rel: p.req.path, content: p.req.content, mode: p.req.mode })),
-        opts.faultAfterMoves,
-      );
-      renameSync(staging, root);
-    } catch (err) {
-      rmSync(staging, { recursive: true, force: true });
-      for (const d of createdDirs.reverse()) rmSync(d, { recursive: true, force: true });
-      throw ioError(err, root);
-    }
+    writeNewTree(root, work);
     return result(null);
   }
+  return result(replaceInPlace(root, work, removals, opts.beforeMove));
+}
+
+/** The pre-flight check: refuse (exit 4, nothing touched) when the file system cannot hold the run. */
+function checkRoom(root: string, work: { req: WriteRequest; abs: string }[], rootExists: boolean): void {
+  if (!engineConfig().spaceCheck) return;
+  const dirs = new Set(work.map((p) => dirname(p.abs)).filter((d) => !existsSync(d)));
+  const space = checkSpace(root, {
+    files: work.map((p) => p.req.content.length),
+    dirs: dirs.size + (rootExists ? 2 : 1),
+    extra: rootExists ? 200 * work.length : 0,
+  });
+  if (space.enough) return;
+  throw new GenerationError(
+    `Not enough space to write into ${root}: this run needs about ${formatBytes(space.needed)}, and its file system has ${formatBytes(space.available)} free. Nothing was changed.`,
+    { hint: `Free at least ${formatBytes(space.needed - space.available)} on that file system (or write elsewhere) and run again.` },
+  );
+}
+
+/**
+ * A new output directory: build the whole tree in a staging folder beside it and rename it into
+ * place. One rename is atomic, so no journal is needed: a crash leaves only the hidden staging
+ * folder (its name carries our pid, so the next run sweeps it).
+ */
+function writeNewTree(root: string, work: { req: WriteRequest }[]): void {
+  const createdDirs: string[] = [];
+  let staging: string | null = null;
+  const at = { rel: undefined as string | undefined };
+  try {
+    ensureDir(dirname(root), createdDirs);
+    staging = mkdtempSync(join(dirname(root), stagingPrefix(basename(root))));
+    writeTree(
+      staging,
+      work.map((p) => ({ rel: p.req.path, content: p.req.content, mode: p.req.mode })),
+      at,
+    );
+    at.rel = undefined;
+    renameSync(staging, root);
+  } catch (err) {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    removeDirs(createdDirs);
+    throw writeError(err, root, 'nothing was written', at.rel);
+  }
+}
+
+/**
+ * An existing project: stage every new content under `.packs/` (same file system as the files it
+ * replaces), make every folder the moves need, then move through the journal. Up to the journal,
+ * nothing the user has was touched; after it, every step is a rename that the rollback reverses.
+ */
+function replaceInPlace(
+  root: string,
+  work: { req: WriteRequest; abs: string; action: FileAction }[],
+  removals: { rel: string; abs: string }[],
+  beforeMove: RunMovesOptions['beforeMove'] | undefined,
+): string | null {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const backupRoot = join(root, '.packs', 'backup', stamp);
-  let usedBackup = false;
-  const entries: JournalEntry[] = work.map((p, i) => {
-    const entry: JournalEntry = { target: p.abs, staged: join(staging, String(i)) };
-    if (p.action === 'overwrite' && !p.req.internal) {
-      entry.backup = join(backupRoot, ...p.req.path.split('/'));
-      usedBackup = true;
-    }
-    return entry;
-  });
-  const journal: Journal = { version: 1, staging, entries, createdDirs };
+  const backupOf = (rel: string) => join(backupRoot, ...rel.split('/'));
+  const createdDirs: string[] = [];
+  let staging: string | null = null;
+  const moves: Move[] = [];
+  let usedBackup = removals.length > 0;
+  let at = '.packs';
   try {
-    // Files are created with their mode; chmod only when the umask would strip bits the source has.
+    ensureDir(join(root, '.packs'), createdDirs);
+    staging = mkdtempSync(join(root, '.packs', stagingPrefix('')));
     const umask = process.umask();
-    work.forEach((p, i) => {
+    for (const [i, p] of work.entries()) {
+      at = p.req.path;
+      const staged = join(staging, String(i));
+      // Files are created with their mode; chmod only when the umask would strip bits the source has.
       const mode = p.req.mode & 0o777;
-      const { staged } = entries[i]!; // entries is work.map(…): one entry per item, same index
       writeFileSync(staged, p.req.content, { mode });
       if ((mode & ~umask) !== mode) chmodSync(staged, mode);
-    });
-    ensureDir(join(root, '.packs'), createdDirs);
-    for (const e of entries) {
-      ensureDir(dirname(e.target), createdDirs);
-      if (e.backup) ensureDir(dirname(e.backup), createdDirs);
-    }
-    writeJournal(root, journal);
-  } catch (err) {
-    rollBack(root, journal);
-    throw ioError(err, root);
-  }
-  let moves = 0;
-  try {
-    for (const e of entries) {
-      if (opts.faultAfterMoves && moves === opts.faultAfterMoves.count) {
-        if (opts.faultAfterMoves.crash) return result(usedBackup ? backupRoot : null);
-        throw new Error('injected fault');
+      ensureDir(dirname(p.abs), createdDirs);
+      if (p.action === 'overwrite') {
+        // The user's file goes to the backup folder; engine bookkeeping (packs.lock) stays hidden in staging.
+        const aside = p.req.internal ? join(staging, `old-${i}`) : backupOf(p.req.path);
+        if (!p.req.internal) {
+          ensureDir(dirname(aside), createdDirs);
+          usedBackup = true;
+        }
+        moves.push({ from: p.abs, to: aside, original: true });
       }
-      if (e.backup) renameSync(e.target, e.backup);
-      renameSync(e.staged, e.target);
-      moves++;
+      moves.push({ from: staged, to: p.abs });
+    }
+    for (const r of removals) {
+      at = r.rel;
+      ensureDir(dirname(backupOf(r.rel)), createdDirs);
+      moves.push({ from: r.abs, to: backupOf(r.rel), original: true });
     }
   } catch (err) {
-    rollBack(root, journal);
-    throw ioError(err, root);
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    removeDirs(createdDirs);
+    throw writeError(err, root, 'nothing was changed', at);
   }
-  unlinkSync(join(root, '.packs', 'journal.json'));
-  rmSync(staging, { recursive: true, force: true });
-  return result(usedBackup ? backupRoot : null);
+  const journal = { version: 2 as const, moves, createdDirs, cleanup: [staging] };
+  try {
+    runMoves(journalPath(root), journal, beforeMove ? { beforeMove } : {});
+  } catch (err) {
+    if (!(err instanceof MoveFailure)) {
+      // The journal itself could not be written: nothing has moved yet.
+      rmSync(staging, { recursive: true, force: true });
+      removeDirs(createdDirs);
+      throw writeError(err, root, 'nothing was changed', '.packs/journal.json');
+    }
+    // The user's path of the failed move: where a staged file was going, or the file being put aside.
+    const failedAt = relative(root, err.failed.from.startsWith(staging) ? err.failed.to : err.failed.from);
+    const cause = explainMoveError(err);
+    if (err.rollback.complete) throw writeError(cause, root, 'every change was rolled back and the project is as it was', failedAt);
+    throw strandedError(root, err, cause, failedAt);
+  }
+  return usedBackup ? backupRoot : null;
+}
+
+/**
+ * A rename fails with EXDEV when its two ends are on different mounts — which is also what a
+ * read-only bind mount inside the project gives. Ask the folders themselves which it is.
+ */
+function explainMoveError(err: MoveFailure): ErrnoLike {
+  if (err.error.code !== 'EXDEV') return err.error;
+  for (const dir of [dirname(err.failed.from), dirname(err.failed.to)]) {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (probe) {
+      return { ...(probe as NodeJS.ErrnoException), message: (probe as Error).message };
+    }
+  }
+  return err.error;
+}
+
+/** The rollback could not finish: say where every original is, and that the next run finishes it. */
+function strandedError(root: string, err: MoveFailure, cause: ErrnoLike, failedAt: string): GenerationError {
+  const show = (abs: string) => relative(root, abs) || abs;
+  const where = describeStranded(err.rollback, show);
+  const issues: Issue[] = where.map((line, i) => ({
+    code: 'packs/rollback-incomplete',
+    severity: 'error',
+    message: line,
+    file: show(err.rollback.stranded[i]!.wanted),
+    range: null,
+  }));
+  return new GenerationError(
+    `Writing into ${root} failed at ${failedAt} (${describeErrno(cause)}), and the rollback could not finish (${err.rollback.errors[0] ?? 'see below'}). ` +
+      (where.length ? `Nothing is lost: ${where.join('; ')}.` : 'No original file was moved.'),
+    {
+      issues,
+      hint: `${errnoHint(cause, root)} Then run any ggen-pack command on ${root} (e.g. \`ggen-pack regenerate --dry-run\`): it finishes the rollback from .packs/journal.json.`,
+      cause: err,
+    },
+  );
 }
 
 function lstatOrNull(p: string) {
@@ -212,12 +313,12 @@ function lstatOrNull(p: string) {
   }
 }
 
-/** Write files under `dir` (all new), creating folders once each; keeps executable bits. */
-function writeTree(dir: string, files: { rel: string; content: Buffer; mode: number }[], fault?: { count: number }): void {
+/** Write files under `dir` (all new), creating folders once each; keeps executable bits. `at` tells a failure's file. */
+function writeTree(dir: string, files: { rel: string; content: Buffer; mode: number }[], at: { rel: string | undefined }): void {
   const made = new Set<string>([dir]);
   const umask = process.umask();
-  files.forEach((f, i) => {
-    if (fault && i === fault.count) throw new Error('injected fault');
+  for (const f of files) {
+    at.rel = f.rel;
     const abs = join(dir, ...f.rel.split('/'));
     const parent = dirname(abs);
     if (!made.has(parent)) {
@@ -227,28 +328,15 @@ function writeTree(dir: string, files: { rel: string; content: Buffer; mode: num
     const mode = f.mode & 0o777;
     writeFileSync(abs, f.content, { mode });
     if ((mode & ~umask) !== mode) chmodSync(abs, mode);
-  });
-}
-
-/** mkdir -p that records each folder it creates (parents first). */
-function ensureDir(dir: string, created: string[]): void {
-  if (existsSync(dir)) return;
-  ensureDir(dirname(dir), created);
-  mkdirSync(dir);
-  created.push(dir);
-}
-
-function ioError(err: unknown, root: string): PackError {
-  if (err instanceof PackError) return err;
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'EACCES' || e.code === 'EPERM') {
-    return new PermissionError(`Permission denied writing into ${root} (${e.message}); every change was rolled back`, {
-      hint: 'Check the permissions of the output directory.',
-      cause: err,
-    });
   }
-  return new GenerationError(`Writing into ${root} failed (${e.code ?? 'error'}: ${e.message}); every change was rolled back`, {
-    hint: 'Fix the cause and run again.',
-    cause: err,
-  });
+}
+
+/** A failed write, in words: what failed, where, and what state the project is in (`outcome`, which must be true). */
+function writeError(err: unknown, root: string, outcome: string, at?: string): PackError {
+  if (err instanceof PackError) return err;
+  const e = err as ErrnoLike;
+  const where = at ?? (e.path ? relative(root, e.path) || e.path : null);
+  const message = `Writing into ${root} failed${where ? ` at ${where}` : ''}: ${describeErrno(e)}; ${outcome}.`;
+  const opts = { hint: errnoHint(e, root), cause: err };
+  return isPermissionErrno(e) ? new PermissionError(message, opts) : new GenerationError(message, opts);
 }

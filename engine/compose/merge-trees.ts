@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { applyWrites, type WriteRequest } from '../apply/apply';
 import { safeJoin } from '../apply/path-safety';
+import { recoverProject } from '../apply/recover';
 import { NotFoundError } from '../errors';
 import { mergeContents } from './merge-content';
 
@@ -30,6 +31,7 @@ export async function mergeTrees(
   opts: { strategy: MergeStrategy; preserve?: string[]; dryRun?: boolean; ask?: (path: string) => Promise<'src' | 'dst' | 'merge'> },
 ): Promise<{ files: { path: string; action: TreeAction }[]; backupDir: string | null }> {
   for (const d of [src, dst]) if (!statSync(d, { throwIfNoEntry: false })?.isDirectory()) throw new NotFoundError(`No directory at ${d}`);
+  recoverProject(dst); // before reading dst: an interrupted earlier write is rolled back first
   const preserved = picomatch(opts.preserve?.length ? opts.preserve : ['\0'], { dot: true });
   const files: { path: string; action: TreeAction }[] = [];
   const writes: WriteRequest[] = [];

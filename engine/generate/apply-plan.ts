@@ -3,7 +3,7 @@
  * into any existing lock and the baselines stored under `.packs/baseline/<sha256>`.
  */
 import { resolve } from 'node:path';
-import { applyWrites, type ApplyOutcome, type WriteRequest } from '../apply/apply';
+import { applyWrites, type ApplyOptions, type ApplyOutcome, type WriteRequest } from '../apply/apply';
 import { BASELINE_DIR, LOCK_FILE, lockFileEntries, type LockData, mergeLock, readLock, serializeLock, sha256 } from '../apply/lockfile';
 import type { GenerationPlan } from './plan';
 
@@ -12,7 +12,7 @@ export interface ApplyPlanOptions {
   overwrite?: boolean;
   dryRun?: boolean;
   /** Tests only (see ApplyOptions). */
-  faultAfterMoves?: { count: number; crash?: boolean };
+  beforeMove?: ApplyOptions['beforeMove'];
 }
 
 export interface ApplyResult extends ApplyOutcome {
@@ -30,7 +30,7 @@ export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): P
     output: root,
     overwrite: opts.overwrite,
     dryRun: opts.dryRun,
-    faultAfterMoves: opts.faultAfterMoves,
+    beforeMove: opts.beforeMove,
     finalize: (files) => {
       const written = files.filter((f) => f.action !== 'skip');
       const lock = mergeLock(readLock(root), { ...plan.lock, files: lockFileEntries(written) });

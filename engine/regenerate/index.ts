@@ -8,13 +8,14 @@
  * `preserve` are never touched; files the user deleted stay deleted unless `all`.
  */
 import { packFinder } from '../registry/store';
-import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { merge as diff3Merge } from 'node-diff3';
 import picomatch from 'picomatch';
-import { applyWrites, type WriteRequest } from '../apply/apply';
+import { applyWrites, type ApplyOptions, type WriteRequest } from '../apply/apply';
 import { BASELINE_DIR, LOCK_FILE, lockFileEntries, readLock, type LockData } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
+import { recoverProject } from '../apply/recover';
 import { NotFoundError } from '../errors';
 import { planGeneration, type PlannedFile, type VariableLayer } from '../generate';
 import { bookkeepingWrites } from '../generate/apply-plan';
@@ -52,6 +53,8 @@ export interface RegenerateOptions {
   all?: boolean;
   preserve?: string[];
   dryRun?: boolean;
+  /** Tests only (see ApplyOptions). */
+  beforeMove?: ApplyOptions['beforeMove'];
 }
 
 export interface RegenerateResult {
@@ -86,6 +89,8 @@ function threeWay(base: Buffer, ours: Buffer, theirs: Buffer): { text: string; c
 /** Regenerate `opts.dir`. Throws NotFoundError (no lock, pack gone), ValidationError (variables), GenerationError. */
 export async function regenerate(opts: RegenerateOptions): Promise<RegenerateResult> {
   const dir = resolve(opts.dir);
+  // A regenerate that a kill interrupted is rolled back before the lock and the files are read.
+  recoverProject(dir);
   const lock = readLock(dir);
   if (!lock)
     throw new NotFoundError(`No ${LOCK_FILE} in ${dir}`, {
@@ -172,19 +177,13 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
   });
   if (opts.dryRun) return result(null);
 
+  // Removed files go to the backup folder in the same transaction as the writes.
   const outcome = applyWrites(writes, {
     output: dir,
     overwrite: true,
+    removals,
     finalize: () => bookkeepingWrites(newLock, plan.root.name, rendered),
+    beforeMove: opts.beforeMove,
   });
-  let backupDir = outcome.backupDir;
-  if (removals.length) {
-    backupDir ??= join(dir, '.packs', 'backup', new Date().toISOString().replace(/[:.]/g, '-'));
-    for (const rel of removals) {
-      const target = join(backupDir, ...rel.split('/'));
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(safeJoin(dir, rel), target);
-    }
-  }
-  return result(backupDir);
+  return result(outcome.backupDir);
 }

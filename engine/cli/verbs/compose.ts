@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { planComposition } from '../../compose';
 import { resolveExisting } from '../../compose/existing';
+import { recoverProject } from '../../apply/recover';
 import { ValidationError } from '../../errors';
 import { applyPlan } from '../../generate';
 import { openStore } from '../../registry/store';
@@ -47,6 +48,7 @@ export const composeVerb: VerbDefinition = {
         hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`',
       });
     const output = resolve(ctx.cwd, opts.output);
+    if (recoverProject(output).rolledBack) ctx.log('note: an interrupted earlier run in this directory was rolled back first');
     const { composition, baseDir, mode: given } = compositionOf(ctx, opts);
     const mode = opts.interactive ? 'ask' : given;
     const effective = mode ?? composition.mode;

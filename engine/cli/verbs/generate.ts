@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { valid as semverValid } from 'semver';
+import { recoverProject } from '../../apply/recover';
 import { ValidationError } from '../../errors';
 import { applyWithHooks } from '../generation-hooks';
 import { applyPlan, planGeneration } from '../../generate';
@@ -42,6 +43,7 @@ export const generateVerb: VerbDefinition = {
     const output = resolve(ctx.cwd, opts.output);
     const dryRun = Boolean(opts.dryRun);
     const layers = variableLayers(ctx, opts);
+    if (recoverProject(output).rolledBack) ctx.log('note: an interrupted earlier run in this directory was rolled back first');
 
     const store = openStore(ctx.home);
     const arg = requiredArg(args, 0, 'pack');
@@ -79,7 +81,6 @@ export const generateVerb: VerbDefinition = {
     const { applied, hooks } = await applyWithHooks(ctx, opts, plan, output, () =>
       applyPlan(plan, { output, overwrite: Boolean(opts.overwrite), dryRun }),
     );
-    if (applied.recovered) ctx.log('note: an interrupted earlier generation in this directory was rolled back first');
 
     const timings = {
       resolve: Math.round((resolveMs + plan.timings.resolve) * 10) / 10,

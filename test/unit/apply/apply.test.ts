@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { applyWrites, type WriteRequest } from '../../../engine/apply/apply';
-import { journalPath, recoverJournal } from '../../../engine/apply/journal';
+import { journalPath, recoverProject } from '../../../engine/apply/recover';
 import { GenerationError, PermissionError } from '../../../engine/errors';
 import { tempDir } from '../generate/fixture';
 
@@ -53,7 +53,17 @@ test('a failure in the middle leaves no file and no new folder', () => {
   mkdirSync(out);
   writeFileSync(join(out, 'keep.txt'), 'mine');
   const files = [req('a.txt', 'A'), req('x/b.txt', 'B'), req('keep.txt', 'new'), req('y/z/c.txt', 'C')];
-  assert.throws(() => applyWrites(files, { output: out, overwrite: true, faultAfterMoves: { count: 3 } }), GenerationError);
+  assert.throws(
+    () =>
+      applyWrites(files, {
+        output: out,
+        overwrite: true,
+        beforeMove: (i) => {
+          if (i === 3) throw new Error('injected fault');
+        },
+      }),
+    GenerationError,
+  );
   assert.deepEqual(tree(out), ['keep.txt']);
   assert.equal(readFileSync(join(out, 'keep.txt'), 'utf8'), 'mine');
   assert.deepEqual(readdirSync(dirname(out)), ['out']);
@@ -66,11 +76,11 @@ test('a crash mid-way is rolled back from the journal by the next apply', () => 
   applyWrites([req('keep.txt', 'new'), req('a.txt', 'A'), req('b.txt', 'B')], {
     output: out,
     overwrite: true,
-    faultAfterMoves: { count: 2, crash: true },
+    beforeMove: (i) => (i === 3 ? 'crash' : undefined),
   });
   assert.ok(existsSync(journalPath(out)), 'the crash leaves a journal');
   assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'A');
-  assert.equal(recoverJournal(out), true);
+  assert.equal(recoverProject(out).rolledBack, true);
   assert.deepEqual(tree(out), ['keep.txt']);
   assert.equal(readFileSync(join(out, 'keep.txt'), 'utf8'), 'mine');
   assert.deepEqual(readdirSync(dirname(out)), ['out'], 'staging folder removed');
@@ -171,4 +181,70 @@ test('a write that fails for permissions is rolled back and reported as a permis
     assert.equal(r.stdout.trim(), 'PackError permission', r.stderr);
   }
   assert.deepEqual(tree(out), []);
+});
+
+test('a file another process deletes mid-apply: everything is rolled back and the message says a file vanished', () => {
+  const out = tempDir();
+  writeFileSync(join(out, 'a.txt'), 'old a');
+  writeFileSync(join(out, 'b.txt'), 'old b');
+  const files = [req('new.txt', 'N'), req('a.txt', 'A'), req('b.txt', 'B')];
+  assert.throws(
+    () =>
+      applyWrites(files, {
+        output: out,
+        overwrite: true,
+        // Just before b.txt is moved aside, someone removes it.
+        beforeMove: (_i, m) => {
+          if (m.from === join(out, 'b.txt')) rmSync(m.from);
+        },
+      }),
+    (e: unknown) =>
+      e instanceof GenerationError &&
+      /failed at b\.txt: a file or folder vanished \(removed by another process\?\) \(ENOENT\); every change was rolled back/.test(
+        e.message,
+      ),
+  );
+  assert.deepEqual(tree(out), ['a.txt']);
+  assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'old a');
+  assert.equal(existsSync(journalPath(out)), false);
+});
+
+test('a file deleted between plan and apply is simply created', () => {
+  const out = tempDir();
+  writeFileSync(join(out, 'a.txt'), 'old a');
+  const files = [req('a.txt', 'A')];
+  rmSync(join(out, 'a.txt'));
+  const r = applyWrites(files, { output: out, overwrite: true });
+  assert.deepEqual(
+    r.files.map((f) => f.action),
+    ['create'],
+  );
+  assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'A');
+});
+
+test('a file saved into the project after a kill is never taken by the rollback: it stays, and the original is reported safe', () => {
+  const out = tempDir();
+  writeFileSync(join(out, 'a.txt'), 'old a');
+  applyWrites([req('a.txt', 'A'), req('b.txt', 'B')], { output: out, overwrite: true, beforeMove: (i) => (i === 2 ? 'crash' : undefined) });
+  // The user opens the half-applied project and saves a.txt before running ggen-pack again.
+  rmSync(join(out, 'a.txt'));
+  writeFileSync(join(out, 'a.txt'), 'typed after the crash');
+  assert.throws(
+    () => recoverProject(out),
+    (e: unknown) => e instanceof GenerationError && /a\.txt is safe in \.packs\/backup\/[^/]+\/a\.txt/.test(e.message),
+  );
+  assert.equal(readFileSync(join(out, 'a.txt'), 'utf8'), 'typed after the crash');
+  assert.ok(existsSync(journalPath(out)), 'the journal stays until the user decides');
+});
+
+test('leftovers of a killed run (staging folders of dead processes) are swept by the next run', () => {
+  const base = tempDir();
+  const out = join(base, 'out');
+  mkdirSync(join(out, '.packs', 'staging-999999999-abc'), { recursive: true });
+  mkdirSync(join(base, '.out.packs-staging-999999999-abc'));
+  mkdirSync(join(out, '.packs', `staging-${process.pid}-live`));
+  const r = recoverProject(out);
+  assert.equal(r.swept.length, 2);
+  assert.deepEqual(readdirSync(join(out, '.packs')), [`staging-${process.pid}-live`]);
+  assert.deepEqual(readdirSync(base), ['out']);
 });
