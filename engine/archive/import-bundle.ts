@@ -1,16 +1,19 @@
 /**
  * `ggen-pack import <file>`: verify a bundle completely (every file's SHA-256 against the bundle
- * manifest, nothing missing, nothing extra, each pack's integrity after extraction), then install its
- * packs, dependencies first. A mismatch is fatal and leaves nothing behind.
+ * manifest, nothing missing, nothing extra, each pack's folder and manifest, each pack's integrity
+ * after extraction), then install all its packs in ONE registry transaction
+ * (engine/registry/install.ts `installPacks`). A mismatch, or a failed write at any point, leaves
+ * nothing behind.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { engineConfig } from '../config';
-import { ValidationError } from '../errors';
+import { GenerationError, PackError, PermissionError, ValidationError } from '../errors';
+import { describeErrno, errnoHint, isPermissionErrno, type ErrnoLike } from '../fs/errno';
 import { packIntegrity } from '../registry/integrity';
-import { installPack, type InstallStep } from '../registry/install';
-import { loadManifest } from '../manifest/load';
+import { installPacks, type InstallOptions, type InstallStep } from '../registry/install';
+import { loadManifest, MANIFEST_FILES } from '../manifest/load';
 import type { PackStore } from '../registry/types';
 import { BUNDLE_FILE, BUNDLE_VERSION, type BundleManifest } from './bundle';
 import { readBundle } from './read-bundle';
@@ -24,7 +27,7 @@ const mismatch = (file: string, what: string) =>
 export async function importBundle(
   store: PackStore,
   file: string,
-  opts: { force?: boolean; log?: (m: string) => void } = {},
+  opts: { force?: boolean; log?: (m: string) => void; beforeMove?: InstallOptions['beforeMove'] } = {},
 ): Promise<{ manifest: BundleManifest; steps: InstallStep[] }> {
   const entries = readBundle(file);
   const manifestEntry = entries.find((e) => e.path === BUNDLE_FILE);
@@ -38,11 +41,17 @@ export async function importBundle(
   } catch (err) {
     throw new ValidationError(`${file}: ${BUNDLE_FILE} does not parse (${(err as Error).message})`);
   }
-  if (manifest.bundle_version !== BUNDLE_VERSION || !Array.isArray(manifest.packs) || typeof manifest.files !== 'object') {
+  if (
+    manifest?.bundle_version !== BUNDLE_VERSION ||
+    !Array.isArray(manifest.packs) ||
+    typeof manifest.files !== 'object' ||
+    manifest.files === null
+  ) {
     throw new ValidationError(`${file}: unsupported bundle (bundle_version ${String(manifest.bundle_version)})`, {
       hint: `This ggen-pack reads bundle_version ${BUNDLE_VERSION}.`,
     });
   }
+  if (manifest.packs.length === 0) throw new ValidationError(`${file} holds no packs`, { hint: 'Create bundles with `ggen-pack export`.' });
   const listed = new Map(Object.entries(manifest.files));
   for (const e of entries) {
     if (e === manifestEntry) continue;
@@ -52,14 +61,21 @@ export async function importBundle(
     listed.delete(e.path);
   }
   if (listed.size) throw mismatch(file, `${[...listed.keys()].slice(0, 3).join(', ')} listed but missing`);
+  checkPackDirs(file, manifest);
 
-  const scratch = mkdtempSync(join(engineConfig().tmpDir, 'ggen-import-'));
+  let scratch = engineConfig().tmpDir;
   try {
+    scratch = mkdtempSync(join(scratch, 'ggen-import-'));
     for (const e of entries) {
       const target = join(scratch, e.path);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, e.data, { mode: e.mode || 0o644 });
     }
+  } catch (err) {
+    if (scratch !== engineConfig().tmpDir) rmSync(scratch, { recursive: true, force: true });
+    throw scratchError(file, scratch, err);
+  }
+  try {
     const steps: InstallStep[] = [];
     for (const p of manifest.packs) {
       const dir = join(scratch, p.dir);
@@ -70,19 +86,61 @@ export async function importBundle(
         throw mismatch(file, `${p.dir} does not hold ${p.name}@${p.version}`);
       }
     }
-    for (const [i, p] of manifest.packs.entries()) {
-      const isRoot = i === manifest.packs.length - 1;
-      const r = await installPack(store, join(scratch, p.dir), undefined, {
-        force: isRoot && opts.force,
-        noDependencies: true,
-        from: `bundle:${file}`,
-        asDependency: !isRoot,
-        log: opts.log,
-      });
-      steps.push(...r.steps);
-    }
+    const results = await installPacks(
+      store,
+      manifest.packs.map((p, i) => {
+        const isRoot = i === manifest.packs.length - 1;
+        return {
+          name: join(scratch, p.dir),
+          force: isRoot && opts.force,
+          noDependencies: true,
+          from: `bundle:${file}`,
+          asDependency: !isRoot,
+        };
+      }),
+      { log: opts.log, action: `Importing ${file}`, nothing: 'nothing was imported', beforeMove: opts.beforeMove },
+    );
+    for (const r of results) steps.push(...r.steps);
     return { manifest, steps };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Each pack's folder must be a plain relative path inside the bundle (no `..`, not absolute, not
+ * the bundle root) and hold a manifest that the bundle manifest lists.
+ */
+function checkPackDirs(file: string, manifest: BundleManifest): void {
+  for (const p of manifest.packs) {
+    const dir = typeof p?.dir === 'string' ? p.dir.replace(/\/+$/, '') : '';
+    if (
+      !dir ||
+      dir.includes('\\') ||
+      dir.includes('\0') ||
+      /^([a-zA-Z]:|\/)/.test(dir) ||
+      dir.split('/').some((s) => s === '' || s === '.' || s === '..')
+    ) {
+      throw new PermissionError(`${file}: the pack folder "${String(p?.dir)}" of ${String(p?.name)} points outside the bundle`, {
+        hint: 'This bundle was not made by ggen-pack export, or was tampered with; nothing was installed.',
+      });
+    }
+    if (!MANIFEST_FILES.some((m) => Object.hasOwn(manifest.files, `${dir}/${m}`))) {
+      throw new ValidationError(
+        `${file}: the pack ${String(p.name)}@${String(p.version)} has no manifest listed in ${BUNDLE_FILE} (${dir}/pack.toml)`,
+        {
+          hint: 'The bundle is incomplete or was changed after export; nothing was installed.',
+        },
+      );
+    }
+  }
+}
+
+/** Unpacking into the scratch folder failed (a full or read-only temp folder): nothing was imported. */
+function scratchError(file: string, scratch: string, err: unknown): PackError {
+  if (err instanceof PackError) return err;
+  const e = err as ErrnoLike;
+  const message = `Importing ${file} failed while unpacking it into ${scratch}: ${describeErrno(e)}; nothing was imported.`;
+  const opts = { hint: `${errnoHint(e, scratch)} (The temporary folder is $TMPDIR.)`, cause: err };
+  return isPermissionErrno(e) ? new PermissionError(message, opts) : new GenerationError(message, opts);
 }

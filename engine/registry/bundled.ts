@@ -8,7 +8,7 @@
  * the path, size and mtime of every manifest: a changed, added or removed pack rebuilds the cache.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { engineConfig } from '../config';
 import { findManifestFile, loadManifest } from '../manifest/load';
@@ -98,13 +98,14 @@ export function bundledEntries(dir: string | null, cacheDir: string | null): Bun
   }
   const entries = parseEntries(stamps);
   if (file) {
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       writeFileSync(tmp, JSON.stringify({ key, entries }));
       renameSync(tmp, file);
     } catch {
-      /* a read-only home only costs speed */
+      // A read-only or full home only costs speed (and keeps no partial temp file).
+      rmSync(tmp, { force: true });
     }
   }
   return entries;

@@ -1,54 +1,59 @@
 /**
  * Copying a pack into the registry: files listed by `listPackFiles` (so symlinks leaving the pack
- * and excluded files never get in) are copied into a staging folder inside the registry, verified
- * against the source's integrity, and later renamed into place in one step.
+ * and excluded files never get in) are copied into a transaction's staging folder inside the
+ * registry, verified against the source's integrity, and later moved into place by the journal
+ * (engine/registry/transaction.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PackError } from '../errors';
-import { integrityOfFiles, listPackFiles } from './integrity';
-import { packsDir } from './paths';
+import { integrityOfFiles, listPackFiles, type PackFile } from './integrity';
 
-export interface StagedPack {
-  /** The staging folder (inside $GGEN_HOME/packs, so the final rename stays on one file system). */
-  tmp: string;
+/** A pack about to be copied: its files, their integrity, and what they take on disk. */
+export interface PackSource {
+  src: string;
+  excludes: string[];
+  files: PackFile[];
   integrity: string;
+  /** Byte size of each file (the pre-flight space check). */
+  sizes: number[];
+  /** Folders the copy creates (its root included). */
+  dirs: number;
 }
 
-/** Copies the pack at `src` into a fresh staging folder of the registry at `home`. */
-export function stagePack(home: string, src: string, excludes: string[]): StagedPack {
+/** Lists the pack at `src` (PermissionError for links leaving it) and hashes it. */
+export function readPackSource(src: string, excludes: string[]): PackSource {
   const files = listPackFiles(src, { excludes });
-  const integrity = integrityOfFiles(files);
-  const tmp = join(packsDir(home), `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
-  mkdirSync(tmp, { recursive: true });
-  try {
-    for (const f of files) {
-      const dest = join(tmp, ...f.path.split('/'));
-      mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(f.abs, dest);
-      chmodSync(dest, statSync(f.abs).mode & 0o777);
-    }
-    const copied = integrityOfFiles(listPackFiles(tmp, { excludes }));
-    if (copied !== integrity) {
-      throw new PackError('internal', `The copy of ${src} does not match its source (integrity ${copied} ≠ ${integrity})`, {
-        hint: 'The source changed while it was being copied, or the disk is failing; try again.',
-      });
-    }
-    return { tmp, integrity };
-  } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  const dirs = new Set(files.map((f) => dirname(f.path)));
+  return {
+    src,
+    excludes,
+    files,
+    integrity: integrityOfFiles(files),
+    sizes: files.map((f) => statSync(f.abs).size),
+    dirs: [...dirs].filter((d) => d !== '.').length + 1,
+  };
 }
 
-/** Moves a folder out of the way (atomic rename) and deletes it; returns quietly if it is gone. */
-export function discardFolder(home: string, dir: string): void {
-  const trash = join(packsDir(home), `.trash-${process.pid}-${randomBytes(6).toString('hex')}`);
-  try {
-    renameSync(dir, trash);
-  } catch {
-    return;
+/**
+ * Copies `source` into `dest` (a new folder inside a staging folder) and checks the copy's
+ * integrity. `at.file` tells which file a failure happened at. The caller removes the staging
+ * folder on failure.
+ */
+export function copyPackInto(dest: string, source: PackSource, at: { file?: string | undefined }): void {
+  mkdirSync(dest);
+  for (const f of source.files) {
+    at.file = f.path;
+    const target = join(dest, ...f.path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(f.abs, target);
+    chmodSync(target, statSync(f.abs).mode & 0o777);
   }
-  rmSync(trash, { recursive: true, force: true });
+  at.file = undefined;
+  const copied = integrityOfFiles(listPackFiles(dest, { excludes: source.excludes }));
+  if (copied !== source.integrity) {
+    throw new PackError('internal', `The copy of ${source.src} does not match its source (integrity ${copied} ≠ ${source.integrity})`, {
+      hint: 'The source changed while it was being copied, or the disk is failing; try again.',
+    });
+  }
 }

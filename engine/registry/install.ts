@@ -1,19 +1,22 @@
 /**
  * `installPack`: resolve a pack and its dependency closure, copy every pack that is not yet in the
- * local registry into it (staging folder → rename), and record them in the index under the lock.
+ * local registry into a staging folder, then move them into place and swap in the new index in one
+ * registry transaction (engine/registry/transaction.ts): a failure at any point installs nothing.
  * The requested pack is recorded as explicit, the others as dependencies (an explicit flag already
- * set is kept).
+ * set is kept). `installPacks` does the same for several requests in one transaction (import, update).
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NotFoundError } from '../errors';
+import type { Move, RunMovesOptions } from '../fs/move-journal';
 import { resolveGraph } from '../resolve';
-import { discardFolder, stagePack } from './copy-pack';
-import { entryFromManifest, type IndexEntry, updateIndex } from './local-index';
+import { copyPackInto, readPackSource, type PackSource } from './copy-pack';
+import { entryFromManifest, type IndexEntry } from './local-index';
 import { packFolderName, packsDir } from './paths';
 import { isPathArg, resolvePackArg, splitNameRange } from './resolve-arg';
 import { normalizeRange } from './store';
 import { notFoundHint } from './suggest';
+import { runTransaction, type TransactionSpec } from './transaction';
 import type { LoadedPack, PackStore, SourceFilter } from './types';
 
 // force, dryRun and log accept undefined (= the default): import and update pass their own options through.
@@ -30,6 +33,8 @@ export interface InstallOptions {
   from?: string;
   /** Record the requested pack as a dependency install rather than an explicit one (bundle import). */
   asDependency?: boolean;
+  /** Tests only: runs before each move of the transaction; throwing fails that move, `'crash'` stops as a kill would. */
+  beforeMove?: RunMovesOptions['beforeMove'] | undefined;
 }
 
 export interface InstallStep {
@@ -81,104 +86,227 @@ function findRoot(store: PackStore, name: string, range: string | undefined, opt
   return store.load(rec);
 }
 
+/** One pack to install: a name (`name`, `name@range`) or a path, with its own options. */
+export interface InstallRequest {
+  name: string;
+  range?: string | undefined;
+  force?: boolean | undefined;
+  noDependencies?: boolean | undefined;
+  from?: string | undefined;
+  asDependency?: boolean | undefined;
+}
+
+/** What one request plans: its steps (shared with other requests for the same pack) and whether its root becomes explicit. */
+interface Planned {
+  root: LoadedPack;
+  steps: InstallStep[];
+  warnings: string[];
+  /** The root is installed already (as a dependency) and is now asked for: flip its explicit flag. */
+  markExplicit: boolean;
+}
+
+const keyOf = (p: { name: string; version: string }) => `${p.name}@${p.version}`;
+
+/**
+ * Plans `req` against `store`: a step per pack of its closure. Steps already planned by an earlier
+ * request (`byKey`) are shared; new copies to make are appended to `work`.
+ */
+function planRequest(
+  store: PackStore,
+  req: InstallRequest,
+  opts: InstallOptions,
+  byKey: Map<string, InstallStep>,
+  work: { step: InstallStep; pack: LoadedPack }[],
+): Planned {
+  const root = findRoot(store, req.name, req.range, opts);
+  const graph = req.noDependencies ? { packs: [root], warnings: [] } : resolveGraph(store, root);
+  const home = store.home;
+  const steps: InstallStep[] = [];
+  for (const p of graph.packs) {
+    const isRoot = p === root || (p.name === root.name && p.version === root.version);
+    const explicitHere = isRoot && !req.asDependency;
+    const shared = byKey.get(keyOf(p));
+    if (shared) {
+      shared.explicit ||= explicitHere;
+      steps.push(shared);
+      continue;
+    }
+    const dir = join(packsDir(home), packFolderName(p.name, p.version));
+    const there = existsSync(dir);
+    const explicit = explicitHere || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
+    let step: InstallStep;
+    if (there && !(isRoot && req.force)) {
+      step = skipStep(p, dir, explicit, 'already installed');
+    } else {
+      // Reinstalling from the installed copy itself would delete the source: take the catalog copy if any.
+      let src: LoadedPack | null = p;
+      if (p.source === 'local') {
+        const other = store.versions(p.name).find((r) => r.version === p.version && r.source !== 'local');
+        src = other ? store.load(other) : null;
+      }
+      if (!src) step = skipStep(p, dir, explicit, 'already installed; no other source to reinstall from');
+      else {
+        step = {
+          name: p.name,
+          version: p.version,
+          from: isRoot && req.from ? req.from : fromLabel(src),
+          dir,
+          action: there ? 'reinstall' : 'install',
+          explicit,
+          integrity: null,
+        };
+        work.push({ step, pack: src });
+      }
+    }
+    byKey.set(keyOf(p), step);
+    steps.push(step);
+  }
+  const rootStep = byKey.get(keyOf(root));
+  const alreadyExplicit = Boolean(store.versions(root.name, 'local').find((r) => r.version === root.version)?.explicit);
+  return {
+    root,
+    steps,
+    warnings: graph.warnings,
+    markExplicit: !req.asDependency && rootStep?.action === 'skip' && !alreadyExplicit,
+  };
+}
+
 /**
  * Installs `name` (a pack name, `name@range`, or a path) with its dependency closure into the
  * local registry of `store.home`. Throws NotFoundError, ResolutionError, PermissionError (a pack
- * whose files escape it), ValidationError (bad range).
+ * whose files escape it; EACCES/EPERM), ValidationError (bad range), GenerationError (a failed
+ * write: nothing was installed, or where the old copy is if a rollback could not finish).
  */
-// Async by contract: front ends await it, and fetching from remote registries (the distribution issue) is async.
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function installPack(
   store: PackStore,
   name: string,
   range: string | undefined,
   opts: InstallOptions = {},
 ): Promise<InstallResult> {
-  const log = opts.log ?? (() => {});
-  const root = findRoot(store, name, range, opts);
-  const graph = opts.noDependencies ? { packs: [root], warnings: [] } : resolveGraph(store, root);
-  const home = store.home;
-  const steps: InstallStep[] = [];
-  const work: { step: InstallStep; pack: LoadedPack }[] = [];
-  for (const p of graph.packs) {
-    const isRoot = p === root || (p.name === root.name && p.version === root.version);
-    const dir = join(packsDir(home), packFolderName(p.name, p.version));
-    const there = existsSync(dir);
-    const explicit =
-      (isRoot && !opts.asDependency) || Boolean(store.versions(p.name, 'local').find((r) => r.version === p.version)?.explicit);
-    if (there && !(isRoot && opts.force)) {
-      steps.push(skipStep(p, dir, explicit, 'already installed'));
-      continue;
-    }
-    // Reinstalling from the installed copy itself would delete the source: take the catalog copy if any.
-    let src = p;
-    if (p.source === 'local') {
-      const other = store.versions(p.name).find((r) => r.version === p.version && r.source !== 'local');
-      if (!other) {
-        steps.push(skipStep(p, dir, explicit, 'already installed; no other source to reinstall from'));
-        continue;
-      }
-      src = store.load(other);
-    }
-    const from = isRoot && opts.from ? opts.from : fromLabel(src);
-    const step: InstallStep = {
-      name: p.name,
-      version: p.version,
-      from,
-      dir,
-      action: there ? 'reinstall' : 'install',
-      explicit,
-      integrity: null,
-    };
-    steps.push(step);
-    work.push({ step, pack: src });
-  }
-  if (opts.dryRun) return { pack: { name: root.name, version: root.version }, steps, warnings: graph.warnings, dryRun: true };
+  const req: InstallRequest = {
+    name,
+    range,
+    force: opts.force,
+    noDependencies: opts.noDependencies,
+    from: opts.from,
+    asDependency: opts.asDependency,
+  };
+  const [result] = await installPacks(store, [req], opts);
+  return result!;
+}
 
-  const staged: { step: InstallStep; pack: LoadedPack; tmp: string }[] = [];
+/**
+ * Installs every request in ONE transaction: all are planned and staged first, then committed
+ * together, so a failure installs none of them. One result per request, in order.
+ * `opts.action` names the change in messages (default "Installing <first request>").
+ */
+// Async by contract: front ends await it, and fetching from remote registries (the distribution issue) is async.
+// eslint-disable-next-line @typescript-eslint/require-await
+export async function installPacks(
+  store: PackStore,
+  requests: InstallRequest[],
+  opts: InstallOptions & Partial<Pick<TransactionSpec, 'action' | 'nothing' | 'preposition'>> = {},
+): Promise<InstallResult[]> {
+  const log = opts.log ?? (() => {});
+  const byKey = new Map<string, InstallStep>();
+  const work: { step: InstallStep; pack: LoadedPack }[] = [];
+  const planned = requests.map((r) => planRequest(store, r, opts, byKey, work));
+  const results = planned.map((p): InstallResult => ({
+    pack: { name: p.root.name, version: p.root.version },
+    steps: p.steps,
+    warnings: p.warnings,
+    dryRun: Boolean(opts.dryRun),
+  }));
+  const flips = planned.filter((p) => p.markExplicit).map((p) => keyOf(p.root));
+  if (opts.dryRun || (work.length === 0 && flips.length === 0)) return results;
+
+  // Read every source first (links escaping a pack are refused here, before anything is written).
+  const sources = work.map((w) => ({ ...w, source: readPackSource(w.pack.dir, w.pack.manifest.excludes) }));
+  const first = planned[0]?.root;
+  const staged: { step: InstallStep; pack: LoadedPack; source: PackSource; dir: string }[] = [];
   try {
-    for (const w of work) {
-      log(`${w.step.action === 'reinstall' ? 'reinstalling' : 'installing'} ${w.pack.name}@${w.pack.version} from ${w.step.from}`);
-      const s = stagePack(home, w.pack.dir, w.pack.manifest.excludes);
-      w.step.integrity = s.integrity;
-      staged.push({ ...w, tmp: s.tmp });
-    }
-    const now = new Date().toISOString();
-    const explicitRoot = !opts.asDependency && steps.find((s) => s.action === 'skip' && s.name === root.name && s.version === root.version);
-    updateIndex(home, (entries) => {
-      const byKey = new Map(entries.map((e) => [`${e.name}@${e.version}`, e]));
-      for (const s of staged) {
-        const key = `${s.pack.name}@${s.pack.version}`;
-        const prev = byKey.get(key);
-        if (existsSync(s.step.dir)) {
-          if (s.step.action === 'install' && prev) {
-            // Another process installed it meanwhile: keep theirs.
-            rmSync(s.tmp, { recursive: true, force: true });
-            s.step.action = 'skip';
-            s.step.reason = 'installed concurrently by another process';
-            byKey.set(key, { ...prev, explicit: prev.explicit || s.step.explicit });
-            continue;
-          }
-          discardFolder(home, s.step.dir);
+    runTransaction({
+      home: store.home,
+      action: opts.action ?? `Installing ${first ? keyOf(first) : 'packs'}`,
+      nothing: opts.nothing ?? 'nothing was installed',
+      ...(opts.preposition && { preposition: opts.preposition }),
+      need: {
+        files: sources.flatMap((s) => s.source.sizes),
+        dirs: sources.reduce((n, s) => n + s.source.dirs, 0),
+        entries: sources.length,
+      },
+      stage(area) {
+        for (const [i, s] of sources.entries()) {
+          area.at = `copying ${keyOf(s.pack)}`;
+          log(`${s.step.action === 'reinstall' ? 'reinstalling' : 'installing'} ${keyOf(s.pack)} from ${s.step.from}`);
+          const dir = join(area.staging, String(i));
+          copyPackInto(dir, s.source, area);
+          s.step.integrity = s.source.integrity;
+          staged.push({ ...s, dir });
         }
-        renameSync(s.tmp, s.step.dir);
-        const entry: IndexEntry = entryFromManifest(s.pack.manifest, {
-          integrity: s.step.integrity!,
-          explicit: s.step.explicit || Boolean(prev?.explicit),
-          from: s.step.from,
-          installedAt: now,
-        });
-        byKey.set(key, entry);
-      }
-      if (explicitRoot) {
-        const prev = byKey.get(`${root.name}@${root.version}`);
-        if (prev && !prev.explicit) byKey.set(`${root.name}@${root.version}`, { ...prev, explicit: true });
-      }
-      return [...byKey.values()];
+      },
+      plan: (entries, area) => commitPlan(entries, staged, flips, area.staging),
+      beforeMove: opts.beforeMove,
     });
   } finally {
-    for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });
     refreshStore(store);
   }
-  return { pack: { name: root.name, version: root.version }, steps, warnings: graph.warnings, dryRun: false };
+  return results;
+}
+
+/**
+ * Under the lock, from the entries on disk: the moves that put the staged packs in place (an
+ * installed folder being replaced goes aside first) and the new entries. A pack another process
+ * installed meanwhile is kept as it is (their copy, their entry).
+ */
+function commitPlan(
+  entries: IndexEntry[],
+  staged: { step: InstallStep; pack: LoadedPack; dir: string }[],
+  flips: string[],
+  staging: string,
+): { moves: { move: Move; label: string }[]; packs: IndexEntry[] } | null {
+  const byKey = new Map(entries.map((e) => [keyOf(e), e]));
+  const moves: { move: Move; label: string }[] = [];
+  const now = new Date().toISOString();
+  let changed = false;
+  for (const [i, s] of staged.entries()) {
+    const key = keyOf(s.pack);
+    const prev = byKey.get(key);
+    if (existsSync(s.step.dir)) {
+      if (s.step.action === 'install' && prev) {
+        // Another process installed it meanwhile: keep theirs (our copy goes with the staging folder).
+        s.step.action = 'skip';
+        s.step.reason = 'installed concurrently by another process';
+        s.step.from = 'local';
+        if (s.step.explicit && !prev.explicit) {
+          byKey.set(key, { ...prev, explicit: true });
+          changed = true;
+        }
+        continue;
+      }
+      moves.push({
+        move: { from: s.step.dir, to: join(staging, `old-${i}`), original: true },
+        label: `putting the installed ${key} aside`,
+      });
+    }
+    moves.push({ move: { from: s.dir, to: s.step.dir }, label: `moving ${key} into place` });
+    byKey.set(
+      key,
+      entryFromManifest(s.pack.manifest, {
+        integrity: s.step.integrity!,
+        explicit: s.step.explicit || Boolean(prev?.explicit),
+        from: s.step.from,
+        installedAt: now,
+      }),
+    );
+    changed = true;
+  }
+  for (const key of flips) {
+    const prev = byKey.get(key);
+    if (prev && !prev.explicit) {
+      byKey.set(key, { ...prev, explicit: true });
+      changed = true;
+    }
+  }
+  return changed ? { moves, packs: [...byKey.values()] } : null;
 }

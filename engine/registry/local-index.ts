@@ -2,18 +2,22 @@
  * `$GGEN_HOME/packs/index.jsonl` (format: index-lines.ts): what the local registry holds, with the summary fields list and
  * search need (so they never parse manifests), each pack's integrity, its declared dependencies
  * (for uninstall and tree), and whether it was installed explicitly or as a dependency.
- * Written atomically (temp + rename) under the registry lock. A missing or corrupt index, or one
- * that disagrees with the folders on disk, is rebuilt from the folders.
+ * Changed only by a registry transaction (engine/registry/transaction.ts: temp index swapped in by
+ * the move journal, under the lock). A missing or corrupt index, or one that disagrees with the
+ * folders on disk, is rebuilt from the folders. Every read first recovers an interrupted change
+ * (engine/registry/recover.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PackError } from '../errors';
 import type { Manifest } from '../manifest/model';
 import { loadManifest } from '../manifest/load';
 import { byNameThenVersion, formatIndexLines, type IndexEntry, IndexLines } from './index-lines';
 import { packIntegrity } from './integrity';
 import { withLock } from './lock';
-import { packFolderName, packsDir, parsePackFolderName } from './paths';
+import { lockFile, packFolderName, packsDir, parsePackFolderName, scratchName, scratchPid } from './paths';
+import { recoverRegistry, sweepScratch } from './recover';
 
 export type { IndexEntry } from './index-lines';
 
@@ -69,9 +73,7 @@ function fromLines(lines: IndexLines): LocalIndex {
   };
 }
 
-export function lockFile(home: string): string {
-  return join(packsDir(home), '.lock');
-}
+export { lockFile } from './paths';
 
 /** Summary fields of an index entry, from a loaded manifest. */
 export function entryFromManifest(m: Manifest, extra: Pick<IndexEntry, 'integrity' | 'explicit' | 'from' | 'installedAt'>): IndexEntry {
@@ -99,7 +101,7 @@ function readIndexFile(home: string): LocalIndex | null {
   return lines ? fromLines(lines) : null;
 }
 
-/** Pack folders on disk, by folder name. */
+/** Pack folders on disk, by folder name. Only slow paths list the folder, so it also sweeps dead writers' scratch. */
 function listFolders(home: string): Map<string, { name: string; version: string }> {
   const out = new Map<string, { name: string; version: string }>();
   let names: string[];
@@ -108,28 +110,52 @@ function listFolders(home: string): Map<string, { name: string; version: string 
   } catch {
     return out;
   }
+  const scratch: string[] = [];
   for (const f of names) {
     const parsed = parsePackFolderName(f);
     if (parsed) out.set(f, parsed);
+    else if (scratchPid(f) !== null) scratch.push(f);
   }
+  if (scratch.length) sweepScratch(home, scratch);
   return out;
 }
 
-/** Writes the index atomically. Call under the lock. */
-export function writeIndex(home: string, packs: IndexEntry[]): LocalIndex {
-  mkdirSync(packsDir(home), { recursive: true });
+/** The bytes of an index holding `packs`, and the stamp they carry. */
+export function formatIndex(packs: IndexEntry[]): { text: string; stamp: string } {
   const stamp = randomBytes(8).toString('hex');
-  const tmp = `${indexFile(home)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, formatIndexLines({ version: INDEX_VERSION, stamp }, packs));
-  renameSync(tmp, indexFile(home));
+  return { text: formatIndexLines({ version: INDEX_VERSION, stamp }, packs), stamp };
+}
+
+/** The LocalIndex an index written from `formatIndex` reads as. */
+export function indexOf(stamp: string, packs: IndexEntry[]): LocalIndex {
   return inMemory(stamp, packs);
 }
 
-/**
- * Rebuilds the index from the folders, keeping entries (explicit flag, integrity) of folders that
- * are still there and parsing manifests only of folders the old index does not know. Call under the lock.
- */
+/** Writes the index atomically (temp + rename; no temp left on failure). Call under the lock. Only for a rebuild: changes go through a transaction. */
+function writeIndex(home: string, packs: IndexEntry[]): LocalIndex {
+  mkdirSync(packsDir(home), { recursive: true });
+  const { text, stamp } = formatIndex(packs);
+  const tmp = join(packsDir(home), scratchName('.jsonl'));
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, indexFile(home));
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return inMemory(stamp, packs);
+}
+
+/** Rebuilds and writes the index from the folders (see `rebuildEntries`). Call under the lock. */
 export function rebuildIndex(home: string, old: IndexEntry[] = []): LocalIndex {
+  return writeIndex(home, rebuildEntries(home, old));
+}
+
+/**
+ * The entries the folders on disk call for, keeping entries (explicit flag, integrity) of folders
+ * that are still there and parsing manifests only of folders the old index does not know.
+ */
+function rebuildEntries(home: string, old: IndexEntry[]): IndexEntry[] {
   const known = new Map(old.map((e) => [safeFolder(e), e]));
   const packs: IndexEntry[] = [];
   for (const [folder, id] of listFolders(home)) {
@@ -151,7 +177,7 @@ export function rebuildIndex(home: string, old: IndexEntry[] = []): LocalIndex {
       /* not a pack folder: leave it out */
     }
   }
-  return writeIndex(home, packs);
+  return packs;
 }
 
 /** All entries of an index whose lines all parse, else none (the index is then rebuilt from the folders). */
@@ -177,15 +203,23 @@ function safeFolder(e: IndexEntry): string {
  * as empty without creating anything.
  */
 export function readIndex(home: string): LocalIndex {
+  recoverRegistry(home);
   if (!existsSync(packsDir(home))) return inMemory('empty', []);
   const parsed = readIndexFile(home);
   if (parsed && matchesFolders(home, parsed)) return parsed;
-  return withLock(lockFile(home), () => {
-    // Another process may have rebuilt it while we waited.
-    const again = readIndexFile(home);
-    if (again && matchesFolders(home, again)) return again;
-    return rebuildIndex(home, safeEntries(again ?? parsed));
-  });
+  try {
+    return withLock(lockFile(home), () => {
+      // Another process may have rebuilt it while we waited.
+      const again = readIndexFile(home);
+      if (again && matchesFolders(home, again)) return again;
+      return rebuildIndex(home, safeEntries(again ?? parsed));
+    });
+  } catch (err) {
+    // A full or read-only disk: read what the folders hold without saving it (the next writer does).
+    if (err instanceof PackError || !(err as NodeJS.ErrnoException).code) throw err;
+    const current = readIndexFile(home);
+    return inMemory(`unsaved-${randomBytes(8).toString('hex')}`, rebuildEntries(home, safeEntries(current ?? parsed)));
+  }
 }
 
 function matchesFolders(home: string, index: LocalIndex): boolean {
@@ -203,12 +237,8 @@ function matchesFolders(home: string, index: LocalIndex): boolean {
   return entries.length === index.count && entries.every((e) => folders.has(safeFolder(e)));
 }
 
-/** Read-modify-write of the index under the lock. `fn` gets the fresh entries and returns the new ones. */
-export function updateIndex(home: string, fn: (packs: IndexEntry[]) => IndexEntry[]): LocalIndex {
-  mkdirSync(packsDir(home), { recursive: true });
-  return withLock(lockFile(home), () => {
-    const current = readIndexFile(home);
-    const base = current && matchesFolders(home, current) ? current.packs : rebuildIndex(home, safeEntries(current)).packs;
-    return writeIndex(home, fn(base));
-  });
+/** The entries of the registry as they are on disk: the index when it matches the folders, else rebuilt in memory. Call under the lock. */
+export function currentEntries(home: string): IndexEntry[] {
+  const current = readIndexFile(home);
+  return current && matchesFolders(home, current) ? current.packs : rebuildEntries(home, safeEntries(current));
 }

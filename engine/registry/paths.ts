@@ -4,6 +4,7 @@
  * sub-folder. Names and versions are checked before they become paths, so a hostile manifest
  * cannot make a folder outside the registry.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
 import { PermissionError } from '../errors';
@@ -18,6 +19,36 @@ export function isValidPackName(name: string): boolean {
 /** `$GGEN_HOME/packs`. */
 export function packsDir(home: string): string {
   return join(home, 'packs');
+}
+
+/** `$GGEN_HOME/packs/.lock`: the registry lock (engine/registry/lock.ts). */
+export function lockFile(home: string): string {
+  return join(packsDir(home), '.lock');
+}
+
+/** `$GGEN_HOME/packs/.journal.json`: the move journal of the registry change in progress (engine/registry/transaction.ts). */
+export function journalFile(home: string): string {
+  return join(packsDir(home), '.journal.json');
+}
+
+/**
+ * Names of the registry's scratch entries carry the writer's pid, so the next reader can tell a live
+ * writer's from a dead one's: `.tmp-<pid>-<hex>` (a transaction's staging folder, temp index files);
+ * `.trash-<pid>-<hex>` was used by versions before 0.2 for folders being deleted.
+ */
+export const SCRATCH_PREFIXES = ['.tmp-', '.trash-'] as const;
+
+/** A fresh scratch name in the registry (`.tmp-<pid>-<hex>`). */
+export function scratchName(suffix = ''): string {
+  return `.tmp-${process.pid}-${randomBytes(6).toString('hex')}${suffix}`;
+}
+
+/** The writer pid of a scratch name, or null when `name` is not one. */
+export function scratchPid(name: string): number | null {
+  const prefix = SCRATCH_PREFIXES.find((p) => name.startsWith(p));
+  if (!prefix) return null;
+  const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+  return pid > 0 ? pid : null;
 }
 
 /** Folder name of an installed pack: `@acme/x` + `1.2.0` → `@acme+x@1.2.0`. Throws on unsafe input. */

@@ -6,7 +6,7 @@
  * bundled catalog's contents, so it is never stale.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { PackSummary } from '../../protocol';
@@ -75,13 +75,14 @@ function compactFor(store: RegistryStore, source: SourceFilter): CompactIndex {
     /* missing or unreadable: rebuild */
   }
   const index = buildCompactIndex(docs(store, store.summaries(source)).map((d) => ({ id: d.id, fields: FIELDS.map((f) => d[f]) })));
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(join(store.home, 'cache'), { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     writeFileSync(tmp, JSON.stringify({ key, index }));
     renameSync(tmp, file);
   } catch {
-    /* a read-only home still searches, just slower */
+    // A read-only or full home still searches, just slower (and keeps no partial temp file).
+    rmSync(tmp, { force: true });
   }
   return index;
 }

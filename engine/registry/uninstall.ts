@@ -2,17 +2,20 @@
  * `uninstallPack`: remove installed versions of a pack. Refuses when other installed packs still
  * depend on it (unless forced); then removes the dependencies that were installed only for it
  * (explicit = false and no longer required by anything left), unless asked to keep them.
+ * One registry transaction (engine/registry/transaction.ts): the folders go aside into a staging
+ * folder and the index is swapped, then the staging folder is deleted; a failure removes nothing.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { satisfies } from 'semver';
 import { NotFoundError, ResolutionError } from '../errors';
-import { discardFolder } from './copy-pack';
+import type { Move, RunMovesOptions } from '../fs/move-journal';
 import { refreshStore } from './install';
-import { type IndexEntry, readIndex, updateIndex } from './local-index';
+import { type IndexEntry, readIndex } from './local-index';
 import { packFolderName, packsDir } from './paths';
 import { splitNameRange } from './resolve-arg';
 import { normalizeRange } from './store';
+import { runTransaction } from './transaction';
 import type { PackStore } from './types';
 
 export interface UninstallOptions {
@@ -22,6 +25,8 @@ export interface UninstallOptions {
   purge?: boolean;
   dryRun?: boolean;
   log?: (message: string) => void;
+  /** Tests only: runs before each move of the transaction; throwing fails that move, `'crash'` stops as a kill would. */
+  beforeMove?: RunMovesOptions['beforeMove'] | undefined;
 }
 
 export interface UninstallResult {
@@ -107,15 +112,31 @@ export function uninstallPack(store: PackStore, arg: string, opts: UninstallOpti
   if (opts.dryRun) return result(before, [], true);
 
   let done = before;
-  updateIndex(home, (entries) => {
-    done = plan(entries, name, range, opts);
-    for (const x of done.removed) {
-      log(`removing ${key(x.entry)}${x.reason === 'requested' ? '' : ' (no longer needed)'}`);
-      discardFolder(home, join(packsDir(home), packFolderName(x.entry.name, x.entry.version)));
-    }
-    const gone = new Set(done.removed.map((x) => key(x.entry)));
-    return entries.filter((e) => !gone.has(key(e)));
-  });
+  try {
+    runTransaction({
+      home,
+      action: `Uninstalling ${name}${r ? `@${r}` : ''}`,
+      preposition: 'from',
+      nothing: 'nothing was uninstalled',
+      need: { files: [], dirs: 0, entries: 0 },
+      plan: (entries, area) => {
+        done = plan(entries, name, range, opts);
+        if (done.removed.length === 0) return null;
+        const moves: { move: Move; label: string }[] = [];
+        for (const [i, x] of done.removed.entries()) {
+          log(`removing ${key(x.entry)}${x.reason === 'requested' ? '' : ' (no longer needed)'}`);
+          const dir = join(packsDir(home), packFolderName(x.entry.name, x.entry.version));
+          if (existsSync(dir))
+            moves.push({ move: { from: dir, to: join(area.staging, `old-${i}`), original: true }, label: `moving ${key(x.entry)} aside` });
+        }
+        const gone = new Set(done.removed.map((x) => key(x.entry)));
+        return { moves, packs: entries.filter((e) => !gone.has(key(e))) };
+      },
+      beforeMove: opts.beforeMove,
+    });
+  } finally {
+    refreshStore(store);
+  }
   const purged = opts.purge
     ? purge(
         home,

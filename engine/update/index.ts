@@ -1,14 +1,15 @@
 /**
  * `ggen-pack update [pack]` (SPEC §3): for each explicitly installed pack (or the one named), the
  * newest version the sources offer within its current major (`^installed`), or any newer version with
- * `latest`; crossing a major is reported with what breaks users (engine/diff). Installing the update
- * reuses installPack; older versions stay in the registry, since generated projects pin them in
- * packs.lock (`uninstall name@version` removes one).
+ * `latest`; crossing a major is reported with what breaks users (engine/diff). The updates are
+ * installed by `installPacks`, all in one registry transaction (a failure installs none of them);
+ * older versions stay in the registry, since generated projects pin them in packs.lock
+ * (`uninstall name@version` removes one).
  */
 import semver from 'semver';
 import { diffPacks } from '../diff';
 import { NotFoundError } from '../errors';
-import { installPack, type InstallStep } from '../registry/install';
+import { installPacks, type InstallStep } from '../registry/install';
 import type { RegistryStore } from '../registry/store';
 
 export interface UpdateCandidate {
@@ -73,11 +74,20 @@ export async function updatePacks(
   }
 
   const steps: InstallStep[] = [];
-  if (!opts.check) {
-    for (const u of updates) {
-      const r = await installPack(store, `${u.name}@${u.to}`, undefined, { dryRun: opts.dryRun, log: opts.log });
-      steps.push(...r.steps);
-    }
+  if (!opts.check && updates.length) {
+    const results = await installPacks(
+      store,
+      updates.map((u) => ({ name: `${u.name}@${u.to}` })),
+      {
+        dryRun: opts.dryRun,
+        log: opts.log,
+        action: `Updating ${updates.map((u) => `${u.name} to ${u.to}`).join(', ')}`,
+        nothing: 'nothing was updated',
+        preposition: 'in',
+      },
+    );
+    // A dependency shared by two updates is one step.
+    for (const r of results) for (const s of r.steps) if (!steps.includes(s)) steps.push(s);
   }
   return { updates, current, held, steps };
 }
