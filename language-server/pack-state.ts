@@ -47,11 +47,18 @@ export class PackState {
   private readonly roots = new Map<string, string | null>();
   private storeCache: PackStore | null = null;
   private generation = 0;
+  /**
+   * Packs whose fast (partial) result reached the client since their last full one. Kept apart from
+   * the per-pack entries, which any request may rebuild, so no request can drop the promise.
+   */
+  private readonly awaitingFull = new Set<string>();
 
   constructor(
     private readonly docs: TextDocuments<TextDocument>,
     readonly home: string,
     private readonly log: (msg: string) => void = () => {},
+    /** Called whenever a full lint lands for a pack whose partial result was served: the client must pull again. */
+    private readonly onFullAfterPartial: (packDir: string) => void = () => {},
   ) {}
 
   /** The registry store (bundled catalog + $GGEN_HOME), opened on first use. */
@@ -165,14 +172,24 @@ export class PackState {
     return { issues: entry.fast.issues, complete: false };
   }
 
-  /** Run the full lint of the pack now (debounced by the server); true when it computed something new. */
+  /** The diagnostics handler sent this pack's partial result: whoever computes the full one tells the client. */
+  servedPartial(packDir: string): void {
+    this.awaitingFull.add(packDir);
+  }
+
+  /**
+   * Run the full lint of the pack now, whoever asks (the debounced pass, a code action); true when it
+   * computed something new. When a partial result was served, the client is told to pull again —
+   * also when the full result was already there, so no order of requests can lose the refresh.
+   */
   lintFull(packDir: string): boolean {
     const loaded = this.manifest(packDir);
     const entry = this.packs.get(packDir);
     if (!loaded?.manifest || !entry) return false;
-    if (entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation) return false;
-    entry.lint = { loaded, generation: entry.generation, issues: this.run(loaded, packDir, false) };
-    return true;
+    const fresh = !(entry.lint && entry.lint.loaded === loaded && entry.lint.generation === entry.generation);
+    if (fresh) entry.lint = { loaded, generation: entry.generation, issues: this.run(loaded, packDir, false) };
+    if (this.awaitingFull.delete(packDir)) this.onFullAfterPartial(packDir);
+    return fresh;
   }
 
   private run(loaded: LoadedManifest, packDir: string, fast: boolean): Issue[] {

@@ -29,12 +29,25 @@ import { onDocumentSymbol } from './handlers/symbols';
 import { PackState } from './pack-state';
 import { Debouncer } from './debounce';
 
-const FULL_LINT_DELAY_MS = 150;
+// `--full-lint-delay=<ms>` lets a test hold the debounced pass back, to prove the refresh does not depend on it.
+const FULL_LINT_DELAY_MS = Number(
+  /^--full-lint-delay=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--full-lint-delay=')) ?? '')?.[1] ?? 150,
+);
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 // The environment is read once, here; the client's `ggenHome` initialization option overrides it.
 const config = setEngineConfig(configFromEnvironment(process.env));
-let state = new PackState(documents, config.home);
+// A full lint that lands after a partial result was served: tell the client once per tick, whoever computed it.
+let refreshQueued = false;
+const refreshAfterFull = () => {
+  if (!refreshSupported || refreshQueued) return;
+  refreshQueued = true;
+  setImmediate(() => {
+    refreshQueued = false;
+    void connection.languages.diagnostics.refresh();
+  });
+};
+let state = new PackState(documents, config.home, undefined, refreshAfterFull);
 let refreshSupported = false;
 let watchRegistration = false;
 
@@ -47,7 +60,7 @@ const refresh = new Debouncer(100, () => {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const home = (params.initializationOptions as { ggenHome?: string } | undefined)?.ggenHome;
   if (home) setEngineConfig({ home });
-  state = new PackState(documents, home ?? state.home, (m) => connection.console.error(m));
+  state = new PackState(documents, home ?? state.home, (m) => connection.console.error(m), refreshAfterFull);
   refreshSupported = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   watchRegistration = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   return {
@@ -76,13 +89,12 @@ connection.onInitialized(() => {
 
 const s = () => state;
 // The full lint (template and query files too) runs once typing pauses; its result reaches the
-// client through a refresh, so pulls while typing stay within the fast lint's few milliseconds.
+// client through a refresh (PackState's onFullAfterPartial), so pulls while typing stay within the
+// fast lint's few milliseconds.
 const pendingFull = new Set<string>();
 const fullLint = new Debouncer(FULL_LINT_DELAY_MS, () => {
-  let changed = false;
-  for (const root of pendingFull) changed = state.lintFull(root) || changed;
+  for (const root of pendingFull) state.lintFull(root);
   pendingFull.clear();
-  if (changed) void connection.languages.diagnostics.refresh();
 });
 connection.languages.diagnostics.on((p) =>
   onDiagnostic(

@@ -51,8 +51,9 @@ export function toDiagnostic(issue: Issue, index: number): Diagnostic {
 let served = 0;
 
 /**
- * Handler of textDocument/diagnostic. A fast result (resultId `partial-…`) asks `scheduleFull` to
- * run the full lint after the typing pause; the server then sends workspace/diagnostic/refresh.
+ * Handler of textDocument/diagnostic. A fast result (resultId `partial-…`) is recorded in PackState
+ * and asks `scheduleFull` to run the full lint after the typing pause; whoever runs it first (that
+ * pass or a code action), PackState then has the server send workspace/diagnostic/refresh.
  */
 export function onDiagnostic(state: PackState, scheduleFull: ((root: string) => void) | null) {
   return (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
@@ -60,7 +61,10 @@ export function onDiagnostic(state: PackState, scheduleFull: ((root: string) => 
     if (!file) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     // A client that cannot be told to re-pull (no refresh support) gets the full lint every time.
     const r = issuesForFile(state, file, scheduleFull === null);
-    if (!r.complete && r.root) scheduleFull?.(r.root);
+    if (!r.complete && r.root) {
+      state.servedPartial(r.root);
+      scheduleFull?.(r.root);
+    }
     return {
       kind: DocumentDiagnosticReportKind.Full,
       resultId: `${r.complete ? 'full' : 'partial'}-${++served}`,

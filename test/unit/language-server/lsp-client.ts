@@ -47,9 +47,12 @@ export interface Client {
 const LANG: Record<string, string> = { toml: 'toml', yaml: 'yaml', yml: 'yaml', rq: 'sparql', sparql: 'sparql', mustache: 'handlebars' };
 
 /** Start the server with `GGEN_HOME` = `home` and initialize it like VS Code would (pull diagnostics, refresh). */
-export async function startServer(home: string, opts: { debugInfo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Client> {
+export async function startServer(
+  home: string,
+  opts: { debugInfo?: boolean; env?: NodeJS.ProcessEnv; args?: string[] } = {},
+): Promise<Client> {
   ensureBuilt();
-  const args = [SERVER, '--stdio', ...(opts.debugInfo ? ['--debug-info'] : [])];
+  const args = [SERVER, '--stdio', ...(opts.debugInfo ? ['--debug-info'] : []), ...(opts.args ?? [])];
   const proc = spawn(process.execPath, args, { env: { ...process.env, GGEN_HOME: home, ...opts.env }, stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   let waiters: (() => void)[] = [];
