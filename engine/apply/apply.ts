@@ -25,7 +25,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Issue } from '../../protocol';
 import { engineConfig } from '../config';
 import { GenerationError, PackError, PermissionError } from '../errors';
-import { ensureDir, removeDirs } from '../fs/dirs';
+import { ensureDir, planDirs, removeDirs } from '../fs/dirs';
 import { describeErrno, errnoHint, isPermissionErrno, type ErrnoLike } from '../fs/errno';
 import { checkSpace, formatBytes } from '../fs/free-space';
 import { describeStranded, MoveFailure, runMoves, type Move, type RunMovesOptions } from '../fs/move-journal';
@@ -213,6 +213,9 @@ function replaceInPlace(
   const createdDirs: string[] = [];
   let staging: string | null = null;
   const moves: Move[] = [];
+  // Folders the moves need are listed in the journal first and made after it (runMoves' prepare),
+  // so a kill while making them leaves nothing the next rollback does not remove.
+  const moveDirs: string[] = [];
   let usedBackup = removals.length > 0;
   let at = '.packs';
   try {
@@ -226,12 +229,12 @@ function replaceInPlace(
       const mode = p.req.mode & 0o777;
       writeFileSync(staged, p.req.content, { mode });
       if ((mode & ~umask) !== mode) chmodSync(staged, mode);
-      ensureDir(dirname(p.abs), createdDirs);
+      planDirs(dirname(p.abs), moveDirs);
       if (p.action === 'overwrite') {
         // The user's file goes to the backup folder; engine bookkeeping (packs.lock) stays hidden in staging.
         const aside = p.req.internal ? join(staging, `old-${i}`) : backupOf(p.req.path);
         if (!p.req.internal) {
-          ensureDir(dirname(aside), createdDirs);
+          planDirs(dirname(aside), moveDirs);
           usedBackup = true;
         }
         moves.push({ from: p.abs, to: aside, original: true });
@@ -239,8 +242,7 @@ function replaceInPlace(
       moves.push({ from: staged, to: p.abs });
     }
     for (const r of removals) {
-      at = r.rel;
-      ensureDir(dirname(backupOf(r.rel)), createdDirs);
+      planDirs(dirname(backupOf(r.rel)), moveDirs);
       moves.push({ from: r.abs, to: backupOf(r.rel), original: true });
     }
   } catch (err) {
@@ -248,15 +250,22 @@ function replaceInPlace(
     removeDirs(createdDirs);
     throw writeError(err, root, 'nothing was changed', at);
   }
-  const journal = { version: 2 as const, moves, createdDirs, cleanup: [staging] };
+  const journal = { version: 2 as const, moves, createdDirs: moveDirs, cleanup: [staging] };
+  at = '.packs/journal.json';
+  const prepare = () => {
+    for (const d of moveDirs) {
+      at = relative(root, d);
+      mkdirSync(d);
+    }
+  };
   try {
-    runMoves(journalPath(root), journal, beforeMove ? { beforeMove } : {});
+    runMoves(journalPath(root), journal, { prepare, ...(beforeMove && { beforeMove }) });
   } catch (err) {
     if (!(err instanceof MoveFailure)) {
-      // The journal itself could not be written: nothing has moved yet.
+      // The journal could not be written, or a folder not made: nothing has moved (runMoves rolled back).
       rmSync(staging, { recursive: true, force: true });
       removeDirs(createdDirs);
-      throw writeError(err, root, 'nothing was changed', '.packs/journal.json');
+      throw writeError(err, root, 'nothing was changed', at);
     }
     // The user's path of the failed move: where a staged file was going, or the file being put aside.
     const failedAt = relative(root, err.failed.from.startsWith(staging) ? err.failed.to : err.failed.from);

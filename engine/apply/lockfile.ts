@@ -27,6 +27,8 @@ export interface LockFileEntry {
   pack: string;
   template: string;
   sha256: string;
+  /** Written with conflict markers by a regenerate; reported as a conflict until the markers are gone. */
+  conflict?: true;
 }
 
 export interface LockData {
@@ -88,6 +90,7 @@ export function readLock(root: string): LockData | null {
       pack: f.pack,
       template: f.template,
       sha256: f.sha256,
+      ...(f.conflict === true && { conflict: true as const }),
     })),
   };
 }

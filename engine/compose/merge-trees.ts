@@ -2,17 +2,21 @@
  * `ggen-pack merge <src> <dst>`: bring the files of one generated tree into another. New files are
  * copied; identical ones are left; for files both have, the strategy decides: overwrite (src wins,
  * dst backed up), skip (dst stays), smart (merge-content.ts: structural merge, else conflict
- * markers), ask (a callback). `preserve` globs are never touched. Writes go through applyWrites
+ * markers), ask (a callback). `preserve` globs are never touched. packs.lock is combined as data
+ * (merge-lock.ts), with the baselines of what it takes over. Writes go through applyWrites
  * (atomic, backups, path checks).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { applyWrites, type WriteRequest } from '../apply/apply';
+import { BASELINE_DIR, LOCK_FILE, readLock, serializeLock } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
+import { withProjectLock } from '../apply/project-lock';
 import { recoverProject } from '../apply/recover';
 import { NotFoundError } from '../errors';
 import { mergeContents } from './merge-content';
+import { mergeLocks } from './merge-lock';
 
 export type MergeStrategy = 'overwrite' | 'skip' | 'ask' | 'smart';
 export type TreeAction = 'copy' | 'overwrite' | 'merge' | 'conflict' | 'keep' | 'same' | 'preserve';
@@ -25,12 +29,27 @@ function walk(dir: string, rel = ''): string[] {
   });
 }
 
-export async function mergeTrees(
-  src: string,
-  dst: string,
-  opts: { strategy: MergeStrategy; preserve?: string[]; dryRun?: boolean; ask?: (path: string) => Promise<'src' | 'dst' | 'merge'> },
-): Promise<{ files: { path: string; action: TreeAction }[]; backupDir: string | null }> {
+export interface MergeOptions {
+  strategy: MergeStrategy;
+  preserve?: string[];
+  dryRun?: boolean;
+  ask?: (path: string) => Promise<'src' | 'dst' | 'merge'>;
+}
+
+export interface MergeResult {
+  files: { path: string; action: TreeAction }[];
+  backupDir: string | null;
+  /** Where the two packs.lock files disagreed (the destination's side stays). */
+  warnings: string[];
+}
+
+export async function mergeTrees(src: string, dst: string, opts: MergeOptions): Promise<MergeResult> {
   for (const d of [src, dst]) if (!statSync(d, { throwIfNoEntry: false })?.isDirectory()) throw new NotFoundError(`No directory at ${d}`);
+  // One writer per project (dst), from the recovery to the last write.
+  return withProjectLock(dst, () => mergeLocked(src, dst, opts), { dryRun: opts.dryRun });
+}
+
+async function mergeLocked(src: string, dst: string, opts: MergeOptions): Promise<MergeResult> {
   recoverProject(dst); // before reading dst: an interrupted earlier write is rolled back first
   const preserved = picomatch(opts.preserve?.length ? opts.preserve : ['\0'], { dot: true });
   const files: { path: string; action: TreeAction }[] = [];
@@ -40,6 +59,7 @@ export async function mergeTrees(
     files.push({ path, action });
   };
   for (const path of walk(src).sort()) {
+    if (path === LOCK_FILE) continue; // combined as data below
     if (preserved(path)) {
       files.push({ path, action: 'preserve' });
       continue;
@@ -68,6 +88,33 @@ export async function mergeTrees(
       }
     }
   }
+  const warnings = lockWrites(src, dst, files, writes);
   const outcome = applyWrites(writes, { output: dst, overwrite: true, dryRun: opts.dryRun });
-  return { files, backupDir: outcome.backupDir };
+  return { files, backupDir: outcome.backupDir, warnings };
+}
+
+/** The source's packs.lock merged into the destination's as data, with the baselines of the entries it takes over. */
+function lockWrites(src: string, dst: string, files: { path: string; action: TreeAction }[], writes: WriteRequest[]): string[] {
+  const srcLock = readLock(src);
+  if (!srcLock) return [];
+  const action = new Map(files.map((f) => [f.path, f.action]));
+  const merged = mergeLocks(readLock(dst), srcLock, (path) => action.get(path) === 'copy' || action.get(path) === 'overwrite');
+  const internal = (path: string, content: Buffer, template: string): WriteRequest => ({
+    path,
+    content,
+    mode: 0o644,
+    pack: 'merge',
+    template,
+    skipIfExists: false,
+    internal: true,
+  });
+  writes.push(internal(LOCK_FILE, Buffer.from(serializeLock(merged.lock)), '(lock)'));
+  files.push({ path: LOCK_FILE, action: 'merge' });
+  for (const e of merged.adopted) {
+    if (!/^[0-9a-f]{64}$/.test(e.sha256)) continue;
+    const baseline = join(src, BASELINE_DIR, e.sha256);
+    if (existsSync(baseline) && !existsSync(join(dst, BASELINE_DIR, e.sha256)))
+      writes.push(internal(`${BASELINE_DIR}/${e.sha256}`, readFileSync(baseline), '(baseline)'));
+  }
+  return merged.warnings;
 }

@@ -10,6 +10,13 @@ export function ensureDir(dir: string, created: string[]): void {
   created.push(dir);
 }
 
+/** The folders `dir` needs that do not exist, parents first, added to `planned` (once each) — made later, after a journal lists them. */
+export function planDirs(dir: string, planned: string[]): void {
+  if (planned.includes(dir) || existsSync(dir)) return;
+  planDirs(dirname(dir), planned);
+  planned.push(dir);
+}
+
 /** Remove the folders a failed run made (children first), where they are still empty. */
 export function removeDirs(created: string[]): void {
   for (const d of [...created].reverse()) {

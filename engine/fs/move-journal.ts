@@ -85,20 +85,22 @@ function state(m: Move): 'done' | 'not-done' | 'replaced' {
   return m.id === undefined || m.id === id ? 'done' : 'replaced';
 }
 
-/** Write the journal durably (temp file, fsync, rename): once per run, before the first move. */
+/**
+ * Write the journal durably (write, fsync): once per run, before the first move. No temp file: a
+ * kill mid-write leaves a torn journal, which recovery knows to mean "nothing moved yet" (moves
+ * start only after the fsync), so there is never a leftover temp file to clean up.
+ */
 export function writeMoveJournal(file: string, journal: MoveJournal): void {
-  const tmp = `${file}.tmp`;
   try {
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(file, 'w');
     try {
       writeSync(fd, JSON.stringify({ ...journal, pid: process.pid }));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, file);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    rmSync(file, { force: true });
     throw err;
   }
 }
@@ -116,6 +118,12 @@ export class MoveFailure extends Error {
 }
 
 export interface RunMovesOptions {
+  /**
+   * Runs after the journal is on disk, before the first move: make the folders the moves need there
+   * (listed in `createdDirs` beforehand), so a kill while making them leaves folders the next
+   * rollback removes. If it throws, the journal is rolled back (nothing has moved) and the error rethrown.
+   */
+  prepare?: () => void;
   /** Tests only: called before move N (0-based); throwing there is a failed move, `'crash'` stops as a kill would. */
   beforeMove?: (index: number, move: Move) => void | 'crash';
 }
@@ -131,6 +139,14 @@ export function runMoves(file: string, journal: MoveJournal, opts: RunMovesOptio
     if (id !== null) m.id = id;
   }
   writeMoveJournal(file, journal);
+  if (opts.prepare) {
+    try {
+      opts.prepare();
+    } catch (err) {
+      rollBackMoves(file, journal);
+      throw err;
+    }
+  }
   for (const [i, m] of journal.moves.entries()) {
     try {
       if (opts.beforeMove?.(i, m) === 'crash') return false;
@@ -185,10 +201,18 @@ function finishJournal(file: string, journal: MoveJournal): void {
   }
 }
 
-/** Read a journal left by an interrupted run (null when there is none). Understands version 1 (apply journals before 0.2). */
-export function readMoveJournal(file: string): MoveJournal | null {
+/**
+ * Read a journal left by an interrupted run: null when there is none, 'torn' when a kill cut its
+ * writing short (then nothing has moved). Understands version 1 (apply journals before 0.2).
+ */
+export function readMoveJournal(file: string): MoveJournal | 'torn' | null {
   if (!existsSync(file)) return null;
-  const raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<MoveJournal> & LegacyJournal;
+  let raw: Partial<MoveJournal> & LegacyJournal;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<MoveJournal> & LegacyJournal;
+  } catch {
+    return 'torn';
+  }
   if (raw.version === 2 && Array.isArray(raw.moves)) return raw as MoveJournal;
   return fromLegacy(raw);
 }
@@ -216,6 +240,11 @@ function writerAlive(journal: MoveJournal): boolean {
 export function recoverMoveJournal(file: string): RollbackReport | 'busy' | null {
   const journal = readMoveJournal(file);
   if (!journal) return null;
+  if (journal === 'torn') {
+    // Its writer died writing it, before any move: there is nothing to undo.
+    rmSync(file, { force: true });
+    return { complete: true, stranded: [], errors: [] };
+  }
   return writerAlive(journal) ? 'busy' : rollBackMoves(file, journal);
 }
 

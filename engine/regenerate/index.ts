@@ -15,6 +15,7 @@ import picomatch from 'picomatch';
 import { applyWrites, type ApplyOptions, type WriteRequest } from '../apply/apply';
 import { BASELINE_DIR, LOCK_FILE, lockFileEntries, readLock, type LockData } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
+import { withProjectLock } from '../apply/project-lock';
 import { recoverProject } from '../apply/recover';
 import { NotFoundError } from '../errors';
 import { planGeneration, type PlannedFile, type VariableLayer } from '../generate';
@@ -80,14 +81,30 @@ function lockedPacks(store: PackStore, dir: string, lock: LockData): { packs: Lo
   return resolveRequirements(store, roots, { fixed });
 }
 
+const MARKER_LABELS = { a: 'your edit', b: 'new pack version' };
+
+/** Whether a file still holds the markers threeWay wrote (both ends of a conflict block). */
+function hasConflictMarkers(content: Buffer): boolean {
+  const text = content.toString('utf8');
+  return (
+    text.includes(`\n>>>>>>> ${MARKER_LABELS.b}`) &&
+    (text.startsWith(`<<<<<<< ${MARKER_LABELS.a}`) || text.includes(`\n<<<<<<< ${MARKER_LABELS.a}`))
+  );
+}
+
 function threeWay(base: Buffer, ours: Buffer, theirs: Buffer): { text: string; conflict: boolean } {
   const lines = (b: Buffer) => b.toString('utf8').split('\n');
-  const m = diff3Merge(lines(ours), lines(base), lines(theirs), { label: { a: 'your edit', b: 'new pack version' } });
+  const m = diff3Merge(lines(ours), lines(base), lines(theirs), { label: MARKER_LABELS });
   return { text: m.result.join('\n'), conflict: m.conflict };
 }
 
 /** Regenerate `opts.dir`. Throws NotFoundError (no lock, pack gone), ValidationError (variables), GenerationError. */
-export async function regenerate(opts: RegenerateOptions): Promise<RegenerateResult> {
+export function regenerate(opts: RegenerateOptions): Promise<RegenerateResult> {
+  // One writer per project, from the recovery to the last write.
+  return withProjectLock(resolve(opts.dir), () => regenerateLocked(opts), { dryRun: opts.dryRun });
+}
+
+async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResult> {
   const dir = resolve(opts.dir);
   // A regenerate that a kill interrupted is rolled back before the lock and the files are read.
   recoverProject(dir);
@@ -112,6 +129,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
   const writes: WriteRequest[] = [];
   const rendered: PlannedFile[] = [];
   const keptEntries: LockData['files'] = [];
+  const withMarkers = new Set<string>();
   for (const f of plan.files) {
     const entry = before.get(f.path);
     const note = (action: RegenAction) => files.push({ path: f.path, pack: f.pack, template: f.template, action });
@@ -129,6 +147,12 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
       note('untracked'); // not ours to change, and not tracked from now on either
       continue;
     }
+    if (entry?.conflict && ours !== null && hasConflictMarkers(ours)) {
+      // Conflicts are remembered: until the markers are resolved, the file stays as it is and is reported again.
+      note('conflict');
+      keptEntries.push(entry);
+      continue;
+    }
     rendered.push(f);
     if (ours === null) {
       if (entry && !opts.all)
@@ -143,6 +167,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
       else if (base && !isBinary(base) && !isBinary(ours) && !isBinary(f.content)) {
         const m = threeWay(base, ours, f.content);
         write(Buffer.from(m.text, 'utf8'), m.conflict ? 'conflict' : 'merge');
+        if (m.conflict) withMarkers.add(f.path);
       } else note('conflict'); // no baseline or binary: the user's file stays; the report says so
     }
   }
@@ -165,7 +190,7 @@ export async function regenerate(opts: RegenerateOptions): Promise<RegenerateRes
   const kept = [...keptEntries, ...(opts.templates?.length ? lock.files.filter((e) => !plan.files.some((f) => f.path === e.path)) : [])];
   const newLock: LockData = {
     ...plan.lock,
-    files: [...kept, ...lockFileEntries(rendered)],
+    files: [...kept, ...lockFileEntries(rendered).map((e) => (withMarkers.has(e.path) ? { ...e, conflict: true as const } : e))],
   };
   const result = (backupDir: string | null): RegenerateResult => ({
     dir,

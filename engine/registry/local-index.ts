@@ -8,14 +8,14 @@
  * (engine/registry/recover.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackError } from '../errors';
 import type { Manifest } from '../manifest/model';
 import { loadManifest } from '../manifest/load';
 import { byNameThenVersion, formatIndexLines, type IndexEntry, IndexLines } from './index-lines';
 import { packIntegrity } from './integrity';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { lockFile, packFolderName, packsDir, parsePackFolderName, scratchName, scratchPid } from './paths';
 import { recoverRegistry, sweepScratch } from './recover';
 
@@ -208,17 +208,34 @@ export function readIndex(home: string): LocalIndex {
   const parsed = readIndexFile(home);
   if (parsed && matchesFolders(home, parsed)) return parsed;
   try {
-    return withLock(lockFile(home), () => {
-      // Another process may have rebuilt it while we waited.
-      const again = readIndexFile(home);
-      if (again && matchesFolders(home, again)) return again;
-      return rebuildIndex(home, safeEntries(again ?? parsed));
-    });
+    const index = withLock(
+      lockFile(home),
+      () => {
+        // Another process may have rebuilt it while we waited.
+        const again = readIndexFile(home);
+        if (again && matchesFolders(home, again)) return again;
+        const entries = rebuildEntries(home, safeEntries(again ?? parsed));
+        // Nothing installed and no index yet (a first install was killed): write nothing.
+        if (entries.length === 0 && !again && !existsSync(indexFile(home))) return inMemory('empty', []);
+        return writeIndex(home, entries);
+      },
+      { what: `into the local registry ${packsDir(home)}` },
+    );
+    if (index.stamp === 'empty') removeIfEmpty(packsDir(home)); // the folder that killed install made, now swept
+    return index;
   } catch (err) {
     // A full or read-only disk: read what the folders hold without saving it (the next writer does).
     if (err instanceof PackError || !(err as NodeJS.ErrnoException).code) throw err;
     const current = readIndexFile(home);
     return inMemory(`unsaved-${randomBytes(8).toString('hex')}`, rebuildEntries(home, safeEntries(current ?? parsed)));
+  }
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    /* not empty, or gone */
   }
 }
 

@@ -21,7 +21,7 @@ export function packsDir(home: string): string {
   return join(home, 'packs');
 }
 
-/** `$GGEN_HOME/packs/.lock`: the registry lock (engine/registry/lock.ts). */
+/** `$GGEN_HOME/packs/.lock`: the registry lock (engine/fs/lock.ts). */
 export function lockFile(home: string): string {
   return join(packsDir(home), '.lock');
 }

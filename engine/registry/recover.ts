@@ -11,7 +11,7 @@ import { GenerationError, PackError, PermissionError } from '../errors';
 import { describeErrno, errnoHint, isPermissionErrno, type ErrnoLike } from '../fs/errno';
 import { describeStranded, recoverMoveJournal } from '../fs/move-journal';
 import { processAlive } from '../fs/process-alive';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { journalFile, lockFile, packsDir, scratchPid } from './paths';
 
 /**
@@ -44,7 +44,7 @@ export function recoverLocked(home: string, opts: { writer?: boolean } = {}): bo
 export function recoverRegistry(home: string): void {
   if (!existsSync(journalFile(home))) return;
   try {
-    withLock(lockFile(home), () => recoverLocked(home));
+    withLock(lockFile(home), () => recoverLocked(home), { what: `into the local registry ${packsDir(home)}` });
   } catch (err) {
     if (err instanceof PackError || !(err as ErrnoLike).code) throw err;
     const e = err as ErrnoLike;

@@ -26,7 +26,7 @@ import { describeErrno, errnoHint, isPermissionErrno, type ErrnoLike } from '../
 import { checkSpace, formatBytes } from '../fs/free-space';
 import { describeStranded, MoveFailure, runMoves, type Move, type RunMovesOptions } from '../fs/move-journal';
 import { currentEntries, formatIndex, indexFile, indexOf, type IndexEntry, type LocalIndex } from './local-index';
-import { withLock } from './lock';
+import { withLock } from '../fs/lock';
 import { journalFile, lockFile, packsDir, scratchName } from './paths';
 import { recoverLocked } from './recover';
 
@@ -87,45 +87,49 @@ export function runTransaction(spec: TransactionSpec): TransactionOutcome {
     spec.stage?.(area);
     area.file = undefined;
     area.at = `taking the registry lock ${lockFile(spec.home)}`;
-    return withLock(lockFile(spec.home), () => {
-      area.at = 'rolling back an interrupted change';
-      recoverLocked(spec.home, { writer: true });
-      area.at = 'reading the registry';
-      const plan = spec.plan(currentEntries(spec.home), area);
-      if (!plan) {
-        rmSync(area.staging, { recursive: true, force: true });
-        return { index: null, crashed: false };
-      }
-      area.at = 'writing the new index';
-      const staged = join(area.staging, 'index.jsonl');
-      const { text, stamp } = formatIndex(plan.packs);
-      writeFileSync(staged, text);
-      const steps = [...plan.moves];
-      if (existsSync(indexFile(spec.home)))
-        steps.push({
-          move: { from: indexFile(spec.home), to: join(area.staging, 'old-index.jsonl'), original: true },
-          label: 'putting the old index aside',
-        });
-      steps.push({ move: { from: staged, to: indexFile(spec.home) }, label: 'moving the new index into place' });
-      area.at = `writing the journal ${journalFile(spec.home)}`;
-      const journal = { version: 2 as const, moves: steps.map((s) => s.move), createdDirs: [], cleanup: [area.staging] };
-      let done: boolean;
-      try {
-        done = runMoves(journalFile(spec.home), journal, spec.beforeMove ? { beforeMove: spec.beforeMove } : {});
-      } catch (err) {
-        if (!(err instanceof MoveFailure)) throw err; // the journal was not written: nothing moved
-        area.at = steps.find((s) => s.move === err.failed)?.label ?? `moving ${err.failed.from}`;
-        if (err.rollback.complete)
-          throw failure(spec, area, err.error, `every step was undone: ${spec.nothing} and the registry is as it was`);
-        keep = true;
-        throw strandedError(spec, area, err);
-      }
-      if (!done) {
-        keep = true;
-        return { index: null, crashed: true };
-      }
-      return { index: indexOf(stamp, plan.packs), crashed: false };
-    });
+    return withLock(
+      lockFile(spec.home),
+      () => {
+        area.at = 'rolling back an interrupted change';
+        recoverLocked(spec.home, { writer: true });
+        area.at = 'reading the registry';
+        const plan = spec.plan(currentEntries(spec.home), area);
+        if (!plan) {
+          rmSync(area.staging, { recursive: true, force: true });
+          return { index: null, crashed: false };
+        }
+        area.at = 'writing the new index';
+        const staged = join(area.staging, 'index.jsonl');
+        const { text, stamp } = formatIndex(plan.packs);
+        writeFileSync(staged, text);
+        const steps = [...plan.moves];
+        if (existsSync(indexFile(spec.home)))
+          steps.push({
+            move: { from: indexFile(spec.home), to: join(area.staging, 'old-index.jsonl'), original: true },
+            label: 'putting the old index aside',
+          });
+        steps.push({ move: { from: staged, to: indexFile(spec.home) }, label: 'moving the new index into place' });
+        area.at = `writing the journal ${journalFile(spec.home)}`;
+        const journal = { version: 2 as const, moves: steps.map((s) => s.move), createdDirs: [], cleanup: [area.staging] };
+        let done: boolean;
+        try {
+          done = runMoves(journalFile(spec.home), journal, spec.beforeMove ? { beforeMove: spec.beforeMove } : {});
+        } catch (err) {
+          if (!(err instanceof MoveFailure)) throw err; // the journal was not written: nothing moved
+          area.at = steps.find((s) => s.move === err.failed)?.label ?? `moving ${err.failed.from}`;
+          if (err.rollback.complete)
+            throw failure(spec, area, err.error, `every step was undone: ${spec.nothing} and the registry is as it was`);
+          keep = true;
+          throw strandedError(spec, area, err);
+        }
+        if (!done) {
+          keep = true;
+          return { index: null, crashed: true };
+        }
+        return { index: indexOf(stamp, plan.packs), crashed: false };
+      },
+      { what: `into the local registry ${packs}` },
+    );
   } catch (err) {
     if (!keep) {
       try {

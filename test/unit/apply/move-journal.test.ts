@@ -69,7 +69,7 @@ test('a kill after any number of moves, then a kill at any point of the rollback
         writeMoveJournal(file, journal);
       }
       // A first recovery killed after undoing `undone` of them (newest first).
-      const onDisk = readMoveJournal(file)!;
+      const onDisk = readMoveJournal(file) as MoveJournal;
       for (const m of onDisk.moves.slice(0, done).reverse().slice(0, undone)) renameSync(m.to, m.from);
       const report = recoverMoveJournal(file);
       assert.ok(report && report !== 'busy' && report.complete, `recovered after ${done} moves / ${undone} undone`);
@@ -107,6 +107,19 @@ test('a rollback that cannot finish keeps the journal and says where each origin
   assert.equal(readFileSync(join(root, 'backup', 'a.txt'), 'utf8'), 'old a', 'the original is untouched');
   assert.ok(existsSync(file), 'the journal stays for the next run');
   assert.equal(readFileSync(join(root, 'b.txt'), 'utf8'), 'old b', 'what could be restored was');
+});
+
+test('a journal torn by a kill while it was written means nothing moved: recovery removes it and touches nothing else', () => {
+  const { root, journal, file, before } = scene();
+  writeMoveJournal(file, journal);
+  const whole = readFileSync(file, 'utf8');
+  writeFileSync(file, whole.slice(0, Math.floor(whole.length / 2)));
+  assert.equal(readMoveJournal(file), 'torn');
+  const report = recoverMoveJournal(file);
+  assert.ok(report && report !== 'busy' && report.complete);
+  assert.equal(existsSync(file), false);
+  assert.deepEqual(diffTrees(before, userTree(root)), []);
+  assert.ok(existsSync(join(root, '.stage', 'a')), 'staged files are not touched (their sweep is the writer\'s business)');
 });
 
 test('a journal whose writer still runs is left alone', () => {

@@ -114,6 +114,27 @@ test('same-line edits become conflict markers (exit 4); --preserve leaves a file
   assert.equal(read(out, 'untouched.txt'), preserved);
 });
 
+test('conflicts are remembered: the next regenerate reports the file again (exit 4) until its markers are resolved', () => {
+  const { pack, out, cli } = setup();
+  writeFileSync(join(out, 'edited.txt'), read(out, 'edited.txt').replace('line 8 v1', 'line 8 MINE'));
+  upgrade(pack);
+  assert.equal(cli('regenerate', out).code, 4);
+  const withMarkers = read(out, 'edited.txt');
+  for (let i = 0; i < 2; i++) {
+    const again = cli('regenerate', out, '--format', 'json');
+    assert.equal(again.code, 4, 'still unresolved');
+    const data = JSON.parse(again.stdout) as { data: { conflicts: string[] }; error: { message: string } | null };
+    assert.deepEqual(data.data.conflicts, ['edited.txt']);
+    assert.equal(read(out, 'edited.txt'), withMarkers, 'the file is left as it is');
+  }
+  // The user resolves the markers: from then on it is their edit like any other.
+  writeFileSync(join(out, 'edited.txt'), withMarkers.replace(/<<<<<<< your edit\n(line 8 MINE)\n=======\nline 8 v2\n>>>>>>> new pack version\n/, '$1\n'));
+  const resolved = cli('regenerate', out, '--format', 'json');
+  assert.equal(resolved.code, 0, resolved.stderr);
+  assert.match(read(out, 'edited.txt'), /line 8 MINE\n$/);
+  assert.doesNotMatch(read(out, 'packs.lock'), /conflict = true/);
+});
+
 test('regenerate without a lock says what to do', () => {
   const r = spawnSync(process.execPath, [CLI, 'regenerate', tempDir()], { encoding: 'utf8' });
   assert.equal(r.status, 7);

@@ -1,5 +1,5 @@
 /**
- * A cross-process lock for the local registry: a lock entry created exclusively, holding the
+ * A cross-process lock (the local registry's `packs/.lock`, a project's `.packs/lock`): a lock entry created exclusively, holding the
  * owner's pid and start time. A lock whose owner is dead, or older than `staleMs`, is taken over,
  * so a crashed install never blocks the registry for good. Synchronous on purpose: the store API
  * is synchronous and registry changes are short.
@@ -10,8 +10,8 @@
  * install there. Where links are not allowed (Windows without developer mode) it is a regular file.
  */
 import { closeSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeSync } from 'node:fs';
-import { PackError } from '../errors';
-import { processAlive } from '../fs/process-alive';
+import { GenerationError } from '../errors';
+import { processAlive } from './process-alive';
 
 const sleepBuf = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms: number): void {
@@ -74,12 +74,16 @@ function tryCreate(lockFile: string): boolean {
 export interface LockOptions {
   /** Give up after this long (default 15 s). */
   timeoutMs?: number;
-  /** A lock older than this is taken over even if its owner lives (default 60 s). */
+  /** A lock older than this is taken over even if its owner lives (default 60 s; Infinity: only dead owners). */
   staleMs?: number;
+  /** What the lock guards, for the message when waiting times out ("into the local registry …", "into /x/my-app"). */
+  what?: string;
+  /** Called once when the lock is busy and the wait begins, with who holds it (" (pid 1234)" or ""). */
+  onWait?: (owner: string) => void;
 }
 
-/** Runs `fn` holding the lock `lockFile`; releases it even when `fn` throws. */
-export function withLock<T>(lockFile: string, fn: () => T, opts: LockOptions = {}): T {
+/** Waits for and takes the lock `lockFile`; returns its release. Throws GenerationError (exit 4) after `timeoutMs`. */
+export function acquireLock(lockFile: string, opts: LockOptions = {}): () => void {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const staleMs = opts.staleMs ?? 60_000;
   const started = Date.now();
@@ -110,20 +114,40 @@ export function withLock<T>(lockFile: string, fn: () => T, opts: LockOptions = {
       }
       continue;
     }
+    if (attempt === 0) opts.onWait?.(ownerText(lockFile));
     if (Date.now() - started > timeoutMs) {
-      throw new PackError('internal', `Timed out waiting for the registry lock ${lockFile}`, {
-        hint: 'Another ggen-pack process is installing; wait for it, or delete the lock file if no such process runs.',
-      });
+      throw new GenerationError(
+        `Another ggen-pack process${ownerText(lockFile)} is writing ${opts.what ?? 'here'}; waited ${Math.round(timeoutMs / 1000)} s for it (lock ${lockFile})`,
+        { hint: 'Let it finish and run again. If no such process runs, delete the lock.' },
+      );
     }
     sleepSync(Math.min(50, 5 + attempt * 5));
   }
-  try {
-    return fn();
-  } finally {
+  return () => {
     try {
       unlinkSync(lockFile);
     } catch {
       /* taken over as stale, or removed by hand */
     }
+  };
+}
+
+/** Runs `fn` holding the lock `lockFile`; releases it even when `fn` throws. */
+export function withLock<T>(lockFile: string, fn: () => T, opts: LockOptions = {}): T {
+  const release = acquireLock(lockFile, opts);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/** " (pid 1234)" when the lock says who holds it. */
+function ownerText(lockFile: string): string {
+  try {
+    const { pid } = JSON.parse(readLock(lockFile)) as { pid?: unknown };
+    return typeof pid === 'number' ? ` (pid ${pid})` : '';
+  } catch {
+    return '';
   }
 }
