@@ -60,6 +60,7 @@ const OTHER_CODES: [string, string, string][] = [
   ['conflicting-output', '`validate --with`', 'both packs write the same output path'],
   ['dependency-conflict', '`validate --with`', "no version satisfies both packs' ranges for a shared dependency"],
   ['dependency-unsatisfiable', 'language server (composition files)', 'no version of a composed pack satisfies its range'],
+  ['duplicate-pack', 'composition files', 'a pack listed twice in `packs` (list each pack once, with one range)'],
   ['bad-argument', '`generate`', 'a `--var` that is not `name=value`'],
   ['unknown-variable', '`generate`', 'a `--var` or vars-file entry that no pack declares (with "did you mean")'],
   ['missing-variable', '`generate`', 'a required variable without a value'],

@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { configFromEnvironment, setEngineConfig } from '../config';
 import { PackError, exitCodeOf } from '../errors';
 import { ENGINE_VERSION } from '../version';
-import { envelope, printEnvelope, printIssues } from './output';
+import { envelope, failureOf, printEnvelope, printIssues } from './output';
 import type { CliContext, OutputFormat, VerbDefinition } from './types';
 import { VERB_LOADERS, loadAllVerbs } from './verbs';
 
@@ -58,7 +58,8 @@ async function runVerb(ctx: CliContext, verb: VerbDefinition, args: string[], op
     const issues = result.issues ?? [];
     const hasErrors = issues.some((i) => i.severity === 'error');
     const code = result.exitCode ?? (hasErrors ? 2 : 0);
-    if (machine) printEnvelope(ctx, envelope(code === 0, result.data, issues, null));
+    const error = code === 0 ? null : failureOf(verb.name, code, issues, result.error);
+    if (machine) printEnvelope(ctx, envelope(code === 0, result.data, issues, error));
     else {
       printIssues(ctx, issues);
       const text = result.human ? result.human() : JSON.stringify(result.data, null, 2);

@@ -5,10 +5,51 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { CliEnvelope, Issue } from '../../protocol';
-import type { CliContext } from './types';
+import type { ErrorCode } from '../errors';
+import type { CliContext, VerbFailure } from './types';
 
+/** SPEC §10: exit codes map one to one to error classes (engine/errors.ts); anything else is internal. */
+const CODE_OF_EXIT: Record<number, ErrorCode> = {
+  2: 'validation',
+  3: 'resolution',
+  4: 'generation',
+  5: 'network',
+  6: 'permission',
+  7: 'not-found',
+};
+
+/**
+ * The envelope's `error` for a verb that returned with a non-zero exit code: the verb's own reason
+ * if it gave one, else one derived from the exit code and the error issues.
+ */
+export function failureOf(
+  verb: string,
+  exitCode: number,
+  issues: readonly Issue[],
+  given?: VerbFailure,
+): NonNullable<CliEnvelope['error']> {
+  const code = given?.code ?? CODE_OF_EXIT[exitCode] ?? 'internal';
+  if (given) return { code, message: given.message, hint: given.hint ?? null };
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (errors.length) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : '';
+    return { code, message: `${errors[0]!.message}${more}`, hint: 'The issues list every problem with its file and position.' };
+  }
+  if (warnings.length) {
+    return { code, message: `${warnings.length} warning(s) fail the check`, hint: 'Warnings fail only with --strict.' };
+  }
+  return { code, message: `${verb} failed (exit code ${exitCode})`, hint: null };
+}
+
+/** At most five paths, then how many more (for error messages). */
+export function listPaths(paths: readonly string[]): string {
+  return paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+}
+
+/** The one JSON/YAML document a verb prints. A failed envelope always says why: `ok: false` never goes with `error: null`. */
 export function envelope<T>(ok: boolean, data: T | null, issues: Issue[], error: CliEnvelope['error']): CliEnvelope<T> {
-  return { ok, data, issues, error };
+  return { ok, data, issues, error: ok ? error : (error ?? failureOf('the command', 1, issues)) };
 }
 
 /** The yaml library is large; only `--format yaml` pays for loading it. */

@@ -4,6 +4,7 @@
  * chosen format. A verb throws a PackError for failures; the shell maps it to the exit code.
  */
 import type { Issue } from '../../protocol';
+import type { ErrorCode } from '../errors';
 
 export type OutputFormat = 'human' | 'json' | 'yaml' | 'tree' | 'dot' | 'unified';
 
@@ -29,6 +30,18 @@ export interface VerbResult<T = unknown> {
   human?: () => string;
   /** Overrides the exit code (e.g. validate with errors → 2 while still printing data). */
   exitCode?: number;
+  /**
+   * Why a non-zero exit failed, for the envelope's `error` (`--format json`); `code` defaults to the
+   * exit code's class. Without it the shell derives one from the exit code and the issues.
+   */
+  error?: VerbFailure;
+}
+
+/** The reason a verb that returned (rather than threw) failed. */
+export interface VerbFailure {
+  code?: ErrorCode;
+  message: string;
+  hint?: string;
 }
 
 export interface VerbOption {

@@ -4,11 +4,11 @@
  * Every problem is reported at once with the file it is in.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseToml } from 'smol-toml';
 import type { Issue } from '../../protocol';
-import { firstLine, NotFoundError, ValidationError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
 import type { VariableValue } from '../manifest/model';
 import { isObject } from '../util/is-object';
+import { checkCompositionData, parseCompositionText } from './composition-schema';
 
 export const CONFLICT_MODES = ['ask', 'overwrite', 'skip', 'merge', 'fail'] as const;
 export type ConflictMode = (typeof CONFLICT_MODES)[number];
@@ -39,59 +39,56 @@ export interface Composition {
   data: string[];
 }
 
-/** A composition from parsed data; `file` is named in the issues. */
+/**
+ * A composition from parsed data; `file` is named in the issues. Checked against
+ * schemas/composition.schema.json (see composition-schema.ts); in-memory data has no positions, so
+ * these issues carry no range (loadComposition's do).
+ */
 export function compositionFrom(raw: unknown, file: string): Composition {
-  const issues: Issue[] = [];
-  const bad = (message: string) => issues.push({ code: 'packs/invalid-composition', severity: 'error', message, file, range: null });
-  const r = isObject(raw) ? raw : {};
-  if (!isObject(raw)) bad('the composition must be a mapping with `name` and `packs`');
-  if (typeof r.name !== 'string' || !r.name) bad('`name` is required');
-  const packs: CompositionEntry[] = [];
-  if (!Array.isArray(r.packs) || r.packs.length === 0) bad('`packs` must list at least one pack');
-  (Array.isArray(r.packs) ? r.packs : []).forEach((p, i) => {
-    if (!isObject(p) || typeof p.name !== 'string') return void bad(`packs[${i}] needs a \`name\``);
-    if (p.variables !== undefined && !isObject(p.variables)) bad(`packs[${i}].variables must be a mapping`);
-    packs.push({
-      name: p.name,
-      version: typeof p.version === 'string' ? p.version : '*',
-      variables: (isObject(p.variables) ? p.variables : {}) as Record<string, VariableValue>,
-      order: typeof p.order === 'number' ? p.order : typeof p.order === 'bigint' ? Number(p.order) : i,
-      enabled: p.enabled !== false,
-    });
+  throwIfInvalid(file, checkCompositionData({ file, raw }));
+  return buildComposition(raw);
+}
+
+function throwIfInvalid(file: string, issues: Issue[]): void {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  if (errors === 0) return;
+  throw new ValidationError(`${file} is not a valid composition (${errors} problem(s))`, {
+    issues,
+    hint: 'See "Composition files" in README.md (schema: schemas/composition.schema.json).',
   });
+}
+
+/** The typed composition of data that passed the check. */
+function buildComposition(raw: unknown): Composition {
+  const r = raw as Record<string, unknown>;
   const cr = isObject(r.conflict_resolution) ? r.conflict_resolution : {};
-  const mode = (cr.mode ?? 'fail') as ConflictMode;
-  if (!CONFLICT_MODES.includes(mode))
-    bad(`conflict_resolution.mode must be one of ${CONFLICT_MODES.join(', ')} (got "${String(cr.mode)}")`);
-  const rules: ConflictRule[] = [];
-  (Array.isArray(cr.rules) ? cr.rules : []).forEach((x, i) => {
-    if (!isObject(x) || typeof x.pattern !== 'string' || !CONFLICT_MODES.includes(x.action as ConflictMode)) {
-      return void bad(`conflict_resolution.rules[${i}] needs \`pattern\` and an \`action\` (${CONFLICT_MODES.join('|')})`);
-    }
-    rules.push({
-      pattern: x.pattern,
-      action: x.action as ConflictMode,
-      ...(typeof x.priority_pack === 'string' && { priorityPack: x.priority_pack }),
-    });
-  });
-  if (r.global_variables !== undefined && !isObject(r.global_variables)) bad('`global_variables` must be a mapping');
-  if (issues.length)
-    throw new ValidationError(`${file} is not a valid composition (${issues.length} problem(s))`, {
-      issues,
-      hint: 'See the composition file reference in README.md.',
-    });
+  const packs = (r.packs as Record<string, unknown>[]).map((p, i): CompositionEntry => ({
+    name: p.name as string,
+    version: typeof p.version === 'string' ? p.version : '*',
+    variables: (isObject(p.variables) ? p.variables : {}) as Record<string, VariableValue>,
+    order: typeof p.order === 'number' ? p.order : typeof p.order === 'bigint' ? Number(p.order) : i,
+    enabled: p.enabled !== false,
+  }));
+  const rules = (Array.isArray(cr.rules) ? (cr.rules as Record<string, unknown>[]) : []).map((x): ConflictRule => ({
+    pattern: x.pattern as string,
+    action: x.action as ConflictMode,
+    ...(typeof x.priority_pack === 'string' && { priorityPack: x.priority_pack }),
+  }));
   return {
     name: r.name as string,
     ...(typeof r.description === 'string' && { description: r.description }),
     packs,
     globalVariables: (isObject(r.global_variables) ? r.global_variables : {}) as Record<string, VariableValue>,
-    mode,
+    mode: (cr.mode ?? 'fail') as ConflictMode,
     rules,
-    data: Array.isArray(r.data) ? r.data.filter((d): d is string => typeof d === 'string') : [],
+    data: Array.isArray(r.data) ? (r.data as string[]) : [],
   };
 }
 
-/** Read a composition file (.yaml/.yml/.toml, or JSON). */
+/**
+ * Read a composition file (.yaml/.yml/.toml, or JSON). Every problem is reported at once as an
+ * issue with its line and column (ValidationError, exit 2).
+ */
 export function loadComposition(file: string): Composition {
   let text: string;
   try {
@@ -99,13 +96,19 @@ export function loadComposition(file: string): Composition {
   } catch {
     throw new NotFoundError(`No composition file at ${file}`);
   }
-  let raw: unknown;
-  try {
-    raw = /\.toml$/i.test(file) ? parseToml(text) : (require('yaml') as typeof import('yaml')).parse(text);
-  } catch (err) {
-    throw new ValidationError(`${file} does not parse: ${firstLine((err as Error).message)}`);
+  const parsed = parseCompositionText(file, text);
+  if (parsed.issues.length) {
+    throw new ValidationError(`${file} does not parse: ${parsed.issues[0]!.message.replace(/^Syntax error: /, '')}`, {
+      issues: parsed.issues,
+      hint: 'Fix the syntax error, then run the command again.',
+    });
   }
-  return compositionFrom(raw, file);
+  // The rename fixes are for the editor's quick fixes: `lint --fix` does not edit composition files.
+  throwIfInvalid(
+    file,
+    checkCompositionData(parsed).map(({ fix: _fix, ...issue }) => issue),
+  );
+  return buildComposition(parsed.raw);
 }
 
 /** `--packs a,b@^2,c` as a composition. */

@@ -1,43 +1,31 @@
 /**
- * Editor checks of a composition file (SPEC §4: `composition.yaml` / `.toml`): syntax, then for each
- * `packs[]` entry whether the pack exists in a registry and some version satisfies its range —
+ * Editor checks of a composition file (SPEC §4: `composition.yaml` / `.toml`): the same syntax and
+ * schema checks as loading it for `compose` / `plan` (engine/compose/composition-schema), then for
+ * each `packs[]` entry whether the pack exists in a registry and some version satisfies its range —
  * the same store lookups `compose` makes, reported with ranges instead of thrown.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
-import { parseDocument } from 'yaml';
 import { validRange } from 'semver';
 import type { Issue } from '../../protocol';
-import { firstLine } from '../errors';
+import { checkCompositionData, parseCompositionText } from '../compose/composition-schema';
 import type { LoadedManifest } from '../manifest/load';
-import { lineColumnAt } from '../manifest/line-index';
 import { locate } from '../manifest/locate';
 import type { PackStore } from '../registry/types';
 
 /** Issues of the composition file `file` with text `text`. */
 export function checkComposition(file: string, text: string, store: PackStore): Issue[] {
-  const format = file.endsWith('.toml') ? 'toml' : 'yaml';
-  let raw: unknown;
-  if (format === 'toml') {
-    try {
-      raw = parseToml(text);
-    } catch (err) {
-      if (!(err instanceof TomlError)) throw err;
-      return [syntax(file, err.message, err.line, err.column)];
-    }
-  } else {
-    const doc = parseDocument(text, { prettyErrors: false });
-    if (doc.errors.length) return doc.errors.map((e) => syntax(file, e.message, ...lineColumnAt(text, e.pos[0])));
-    raw = doc.toJS();
-  }
+  const parsed = parseCompositionText(file, text);
+  if (parsed.issues.length) return parsed.issues;
+  const issues = checkCompositionData(parsed);
+  const { raw, format } = parsed;
   // The locator only needs the text and format of a document.
-  const located = { file, format, text, raw, manifest: null, issues: [] } as LoadedManifest;
-  const packs = (raw as { packs?: unknown })?.packs;
-  if (!Array.isArray(packs)) return [];
-  const issues: Issue[] = [];
-  packs.forEach((p, i) => {
-    const name = typeof p === 'string' ? p : (p as { name?: unknown })?.name;
-    const range = typeof (p as { version?: unknown })?.version === 'string' ? String((p as { version: string }).version) : '*';
-    if (typeof name !== 'string') return;
+  const located: LoadedManifest = { file, format, text, raw, manifest: null, issues: [] };
+  const packs = (raw as { packs?: unknown } | null)?.packs;
+  if (!Array.isArray(packs)) return issues;
+  packs.forEach((p: unknown, i) => {
+    const entry = p !== null && typeof p === 'object' ? (p as { name?: unknown; version?: unknown }) : {};
+    const name = entry.name;
+    const range = typeof entry.version === 'string' ? entry.version : '*';
+    if (typeof name !== 'string' || !name.trim()) return; // the schema check reported it
     if (store.versions(name).length === 0) {
       issues.push({
         code: 'packs/dependency-not-found',
@@ -46,15 +34,7 @@ export function checkComposition(file: string, text: string, store: PackStore): 
         file,
         range: locate(located, ['packs', i, 'name']),
       });
-    } else if (validRange(range) === null) {
-      issues.push({
-        code: 'packs/invalid-range',
-        severity: 'error',
-        message: `"${range}" is not a semver range`,
-        file,
-        range: locate(located, ['packs', i, 'version']),
-      });
-    } else if (!store.find(name, range)) {
+    } else if (validRange(range) !== null && !store.find(name, range)) {
       const have = store
         .versions(name)
         .map((r) => r.version)
@@ -69,15 +49,4 @@ export function checkComposition(file: string, text: string, store: PackStore): 
     }
   });
   return issues;
-}
-
-/** A syntax issue reporting the first line of the parser's `message`. */
-function syntax(file: string, message: string, line: number, column: number): Issue {
-  return {
-    code: 'packs/syntax',
-    severity: 'error',
-    message: `Syntax error: ${firstLine(message)}`,
-    file,
-    range: { start: { line, column }, end: { line, column: column + 1 } },
-  };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { mergeTrees, type MergeStrategy } from '../../compose/merge-trees';
 import { ValidationError } from '../../errors';
 import { optionList, requiredArg } from '../pack-args';
+import { listPaths } from '../output';
 import type { VerbDefinition } from '../types';
 
 const STRATEGIES: MergeStrategy[] = ['overwrite', 'skip', 'ask', 'smart'];
@@ -41,11 +42,20 @@ export const mergeVerb: VerbDefinition = {
       dryRun: Boolean(opts.dryRun),
       ask,
     });
+    for (const w of r.warnings) ctx.log(`warning: ${w}`);
     const conflicts = r.files.filter((f) => f.action === 'conflict');
     for (const c of conflicts) ctx.log(`conflict: ${c.path} — no structural merge for this file type; both versions kept between markers`);
+    const failed = conflicts.length > 0 && !opts.dryRun;
     return {
       data: { ...r, dryRun: Boolean(opts.dryRun) },
-      exitCode: conflicts.length && !opts.dryRun ? 4 : 0,
+      exitCode: failed ? 4 : 0,
+      ...(failed && {
+        error: {
+          code: 'generation' as const,
+          message: `${conflicts.length} file(s) could not be merged and hold both versions between conflict markers: ${listPaths(conflicts.map((c) => c.path))}`,
+          hint: 'Resolve the <<<<<<< / >>>>>>> markers in those files, or rerun with --strategy overwrite or skip.',
+        },
+      }),
       human: () =>
         r.files
           .filter((f) => f.action !== 'same')

@@ -59,7 +59,19 @@ export const publishVerb: VerbDefinition = {
       checks,
     };
     const human = () => formatChecks(ctx, data.pack, checks, ok, dryRun);
-    if (!ok || dryRun) return { data, issues: report.issues, human, exitCode: ok ? 0 : 2 };
+    if (!ok) {
+      const failed = checks.filter((c) => c.status === 'fail').map((c) => c.name);
+      const warned = checks.filter((c) => c.status === 'warn').map((c) => c.name);
+      const error = {
+        code: 'validation' as const,
+        message: `Not publishable: ${[...failed.map((n) => `${n} failed`), ...warned.map((n) => `${n} warned`)].join(', ')}`,
+        hint: failed.length
+          ? 'Fix the failing checks (each is listed in data.checks with its reason), then run publish again.'
+          : 'Warnings pass with --force.',
+      };
+      return { data, issues: report.issues, human, exitCode: 2, error };
+    }
+    if (dryRun) return { data, issues: report.issues, human, exitCode: 0 };
     ctx.log(human());
     throw new PackError(
       'internal',

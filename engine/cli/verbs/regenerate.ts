@@ -3,6 +3,7 @@ import { openStore } from '../../registry/store';
 import { regenerate, type RegenAction } from '../../regenerate';
 import { variableLayers, variableOptions } from '../generation-args';
 import { optionList } from '../pack-args';
+import { listPaths } from '../output';
 import type { VerbDefinition } from '../types';
 
 const SHOWN: RegenAction[] = ['create', 'update', 'merge', 'conflict', 'keep', 'deleted', 'preserve', 'untracked', 'remove', 'orphan'];
@@ -31,9 +32,17 @@ export const regenerateVerb: VerbDefinition = {
     });
     for (const c of r.conflicts)
       ctx.log(`conflict: ${c} — your edits and the new version touch the same lines; resolve the markers (<<<<<<< / >>>>>>>)`);
+    const failed = r.conflicts.length > 0 && !r.dryRun;
     return {
       data: r,
-      exitCode: r.conflicts.length && !r.dryRun ? 4 : 0,
+      exitCode: failed ? 4 : 0,
+      ...(failed && {
+        error: {
+          code: 'generation' as const,
+          message: `${r.conflicts.length} file(s) have unresolved conflicts between your edits and the new version: ${listPaths(r.conflicts)}`,
+          hint: 'Resolve the <<<<<<< / >>>>>>> markers in those files; everything else was regenerated.',
+        },
+      }),
       human: () => {
         const lines = r.packs.map((p) => `${p.name} ${p.from === p.to ? p.to : `${p.from} → ${p.to}`}`);
         for (const f of r.files) if (SHOWN.includes(f.action)) lines.push(`  ${f.action.padEnd(9)} ${f.path}`);

@@ -6,7 +6,7 @@ import { openStore } from '../../registry/store';
 import type { PackStore } from '../../registry/types';
 import { VERSION_OPTION, optionList, requiredArg, versionRange } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
-import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';
+import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode, verdictFailure } from './validation-common';
 
 export interface ValidateData {
   name: string | null;
@@ -55,7 +55,16 @@ export const validateVerb: VerbDefinition = {
       ...countIssues(issues),
       with: withNames,
     };
-    return { data, issues, exitCode: verdictExitCode(issues, Boolean(opts.strict)), human: () => formatValidation(ctx, data) };
+    const strict = Boolean(opts.strict);
+    const what = `${data.name ? `${data.name}@${data.version}` : dir}${withNames.length ? ` with ${withNames.join(', ')}` : ''}`;
+    const error = verdictFailure(issues, strict, what);
+    return {
+      data,
+      issues,
+      exitCode: verdictExitCode(issues, strict),
+      ...(error && { error }),
+      human: () => formatValidation(ctx, data),
+    };
   },
 };
 

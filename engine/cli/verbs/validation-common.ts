@@ -6,7 +6,7 @@ import { NotFoundError } from '../../errors';
 import { MANIFEST_FILES } from '../../manifest/load';
 import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
 import type { PackStore } from '../../registry/types';
-import type { CliContext, VerbOption } from '../types';
+import type { CliContext, VerbFailure, VerbOption } from '../types';
 
 /**
  * The pack folder of `arg`: a path (a folder, or its pack.toml / pack.yaml) is used as it is, even
@@ -42,4 +42,17 @@ export const STRICT_OPTION: VerbOption = { flags: '--strict', description: 'warn
 export function verdictExitCode(issues: readonly Issue[], strict: boolean): number {
   const { errors, warnings } = countIssues(issues);
   return errors > 0 || (strict && warnings > 0) ? 2 : 0;
+}
+
+/** Why the verdict failed (the envelope's `error`), or undefined when it passed. `what` names the pack. */
+export function verdictFailure(issues: readonly Issue[], strict: boolean, what: string): VerbFailure | undefined {
+  if (verdictExitCode(issues, strict) === 0) return undefined;
+  const { errors, warnings } = countIssues(issues);
+  const first = issues.find((i) => i.severity === (errors > 0 ? 'error' : 'warning'));
+  const counts = errors > 0 ? `${errors} error(s), ${warnings} warning(s)` : `${warnings} warning(s) with --strict`;
+  return {
+    code: 'validation',
+    message: `${what} is not valid: ${counts}${first ? `; first: ${first.message}` : ''}`,
+    hint: 'The issues list every problem with its file and position; `ggen-pack lint --fix` applies the safe fixes.',
+  };
 }

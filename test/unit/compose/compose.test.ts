@@ -100,7 +100,7 @@ test('composition files are validated; existing output files need a resolution',
   assert.equal(bad.code, 2);
   assert.deepEqual(
     JSON.parse(bad.stdout).issues.map((i: { message: string }) => i.message),
-    ['`packs` must list at least one pack', 'conflict_resolution.mode must be one of ask, overwrite, skip, merge, fail (got "sometimes")'],
+    ['`packs` must list at least one pack', '`conflict_resolution.mode` must be one of ask, overwrite, skip, merge, fail; got "sometimes"'],
   );
   assert.equal(cli('compose', '--output', 'o').code, 2, 'nothing to compose');
 
