@@ -21,6 +21,11 @@ export interface EngineConfig {
   codeCache: boolean;
   /** Whether writers refuse up front when the file system cannot hold a run (`GGEN_NO_SPACE_CHECK=1` turns it off, for fault tests). */
   spaceCheck: boolean;
+  /**
+   * The SPARQL per-query time limit in ms (`GGEN_QUERY_TIMEOUT_MS`); null = SPEC §2's 2 s, 0 = none. A query's
+   * own `timeout` (seconds) raises it for that query.
+   */
+  queryTimeoutMs: number | null;
 }
 
 /** The configuration a command-line front end gets from its environment. */
@@ -33,6 +38,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     tmpDir: env.TMPDIR || tmpdir(),
     codeCache: !env.GGEN_NO_CODE_CACHE,
     spaceCheck: !env.GGEN_NO_SPACE_CHECK,
+    queryTimeoutMs: /^\d+$/.test(env.GGEN_QUERY_TIMEOUT_MS ?? '') ? Number(env.GGEN_QUERY_TIMEOUT_MS) : null,
   };
 }
 

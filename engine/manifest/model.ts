@@ -105,6 +105,8 @@ export interface QueryDef {
   outputFormat?: OutputFormat | undefined;
   /** Values are Mustache templates rendered from the variables, then bound as typed literals. */
   parameters: Record<string, string>;
+  /** `timeout`: seconds the query may run (engine/rdf/run-queries.ts takes the larger of this and the configured limit). */
+  timeout?: number | undefined;
   index: number;
 }
 

@@ -100,6 +100,7 @@ function query(v: unknown, index: number): QueryDef {
     outputPath: str(q.output_path),
     outputFormat: str(q.output_format) as OutputFormat | undefined,
     parameters: strRecord(q.parameters),
+    timeout: num(q.timeout),
     index,
   };
 }

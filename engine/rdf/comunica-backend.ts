@@ -32,13 +32,21 @@ async function drain<T>(stream: AsyncIterable<T> & Closable, signal: AbortSignal
   }
 }
 
+/**
+ * The implicit timezone of dateTimes written without one (XPath leaves it to the implementation):
+ * UTC, so comparing and ordering them never depends on the machine's TZ (Comunica's default is the
+ * query's local offset, with the sign inverted). dist/sparql.js also does the date arithmetic itself in
+ * UTC (scripts/sparql-patches.mjs).
+ */
+const QUERY_CONTEXT = { '@comunica/utils-expression-evaluator:defaultTimeZone': { zoneHours: 0, zoneMinutes: 0 } };
+
 /** One engine per process. */
 export function createComunicaBackend(): SparqlBackend {
   engine ??= new QueryEngine();
   const e = engine;
   return {
     async query(query: string, store: Store, signal: AbortSignal): Promise<RawResult> {
-      const result = await e.query(query, { sources: [store] });
+      const result = await e.query(query, { ...QUERY_CONTEXT, sources: [store] });
       if (result.resultType === 'boolean') return { kind: 'ask', value: await result.execute() };
       if (result.resultType === 'quads') {
         const quads = await drain((await result.execute()) as unknown as AsyncIterable<Quad> & Closable, signal);

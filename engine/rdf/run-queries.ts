@@ -1,11 +1,12 @@
 /**
  * Running one pack's `[[queries]]` (SPEC §2, §4, §10): load the union graph (pack `[rdf].files` plus
- * the user's data), bind parameters as typed literals, run each query with a 2 s limit, convert
+ * the user's data), bind parameters as typed literals, run each query under its time limit, convert
  * results to rows and write `output_path` files. With `skip` nothing runs and Comunica is never loaded.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Store } from 'n3';
+import { engineConfig } from '../config';
 import { GenerationError, PackError } from '../errors';
 import type { QueryDef, VariableDef, VariableValue } from '../manifest/model';
 import { buildContext } from '../render/context';
@@ -24,6 +25,7 @@ export interface QueryRunInput {
   /** The user's own RDF files (`--data`), added to the pack's graph. */
   data: GraphFile[];
   skip: boolean;
+  /** Overrides every other limit (tests); otherwise see `queryTimeLimit`. */
   timeoutMs?: number;
 }
 
@@ -60,7 +62,7 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
       }),
     );
     const text = Object.keys(bindings).length ? bindParameters(sparql, bindings, shown) : (parseQuery(sparql, shown), sparql);
-    const result = toQueryResult(await runWithTimeout(backend, text, store, q, pack.name, input.timeoutMs ?? LIMITS.queryTimeoutMs));
+    const result = toQueryResult(await runWithTimeout(backend, text, store, q, pack.name, input.timeoutMs ?? queryTimeLimit(q)));
     out.results[q.name] = result;
     out.context[q.name] = contextValue(result);
     if (q.outputPath) {
@@ -83,6 +85,16 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
     }
   }
   return out;
+}
+
+/**
+ * A query's time limit in ms, null for none: the larger of the query's own `timeout` (seconds) and the
+ * configured limit (`GGEN_QUERY_TIMEOUT_MS`, default SPEC §2's 2 s; 0 = no limit), so neither a pack
+ * author who knows a query is heavy nor a user who knows their machine is slow can be overruled.
+ */
+export function queryTimeLimit(q: QueryDef, configured: number | null = engineConfig().queryTimeoutMs): number | null {
+  if (configured === 0) return null;
+  return Math.max(configured ?? LIMITS.queryTimeoutMs, (q.timeout ?? 0) * 1000);
 }
 
 function formatFromPath(path: string) {
@@ -108,17 +120,18 @@ function queryText(pack: RenderPack, q: QueryDef): string {
   });
 }
 
-async function runWithTimeout(backend: SparqlBackend, text: string, store: Store, q: QueryDef, packName: string, timeoutMs: number) {
+async function runWithTimeout(backend: SparqlBackend, text: string, store: Store, q: QueryDef, packName: string, timeoutMs: number | null) {
   const ac = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
+    if (timeoutMs === null) return;
     timer = setTimeout(() => {
       ac.abort();
       reject(
         new GenerationError(
           `Query "${q.name}" of ${packName} ran longer than ${timeoutMs / 1000} s (the per-query limit) and was cancelled`,
           {
-            hint: 'Narrow the query (add patterns or LIMIT) or reduce the data it runs over.',
+            hint: `Narrow the query (add patterns or LIMIT) or reduce the data it runs over; if it is just heavy, raise the limit with \`timeout = <seconds>\` on the query or GGEN_QUERY_TIMEOUT_MS.`,
           },
         ),
       );
