@@ -16,6 +16,13 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   internal: 1,
 };
 
+/**
+ * Marks PackErrors across bundles: the SPARQL runtime (dist/sparql.js, which also loads RDF files) is a
+ * separate bundle with its own copy of these classes, so its errors are not `instanceof` ours by
+ * prototype. `Symbol.for` is shared by every copy; `instanceof` below checks the mark and the class name.
+ */
+const PACK_ERROR: unique symbol = Symbol.for('ggen-pack.PackError') as never;
+
 export class PackError extends Error {
   readonly code: ErrorCode;
   /** What the user should do next; printed under the message. */
@@ -33,6 +40,21 @@ export class PackError extends Error {
 
   get exitCode(): number {
     return EXIT_CODES[this.code];
+  }
+
+  get [PACK_ERROR](): true {
+    return true;
+  }
+
+  /** `err instanceof PackError` (or a subclass) also for errors made by another bundle's copy of the class. */
+  static override [Symbol.hasInstance](this: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null || (value as { [PACK_ERROR]?: unknown })[PACK_ERROR] !== true) return false;
+    if (this === PackError) return true;
+    for (let p: unknown = Object.getPrototypeOf(value); p !== null && typeof p === 'object'; p = Object.getPrototypeOf(p)) {
+      if ((p as { constructor?: { name?: string } }).constructor?.name === this.name) return true;
+    }
+    return false;
   }
 }
 

@@ -104,7 +104,8 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
   // Inside a directory that does not exist yet there is no symbolic link to follow: the lexical check suffices.
   const rootExists = existsSync(root);
   const classify = (req: WriteRequest) => {
-    const abs = rootExists ? resolveOutputPath(root, req.path) : safeJoin(root, req.path);
+    const who = `${req.pack}:${req.template}`;
+    const abs = rootExists ? resolveOutputPath(root, req.path, who) : safeJoin(root, req.path, who);
     let action: FileAction = 'create';
     const st = rootExists ? lstatOrNull(abs) : null;
     if (st) {

@@ -7,27 +7,30 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, resolve, sep } from 'node:path';
 import { PermissionError } from '../errors';
 
-function reject(rel: string, why: string): never {
-  throw new PermissionError(`Refusing to write "${rel}": ${why}`, {
-    hint: 'Generated paths must stay inside the output directory; fix the template path or its `to:`.',
+function reject(rel: string, why: string, who?: string): never {
+  throw new PermissionError(`Refusing to write "${rel}"${who ? ` (from ${who})` : ''}: ${why}`, {
+    hint: "Generated paths must stay inside the output directory: fix the template's output_path, file name or `to:` (or the variable that fills it).",
   });
 }
 
 /**
  * The absolute path of `rel` under `root`, checked lexically (no file-system access). `rel` uses
  * `/` (a `\` counts as a separator too, so Windows-style escapes are caught on every platform).
+ * `who` (e.g. `pack:template`) names what produced the path in the error.
  */
-export function safeJoin(root: string, rel: string): string {
-  if (rel === '') reject(rel, 'the path is empty');
-  if (rel.includes('\0')) reject(rel, 'the path contains a NUL byte');
-  if (isAbsolute(rel) || /^[\\/]/.test(rel) || /^[a-zA-Z]:/.test(rel)) reject(rel, 'the path is absolute');
+export function safeJoin(root: string, rel: string, who?: string): string {
+  if (rel === '') reject(rel, 'the path is empty', who);
+  if (rel.includes('\0')) reject(rel, 'the path contains a NUL byte', who);
+  // Checked before the segments: "/etc/x" is an absolute path, not a path with an empty first segment.
+  if (isAbsolute(rel) || /^[\\/]/.test(rel) || /^[a-zA-Z]:/.test(rel))
+    reject(rel, 'the path is absolute; generated paths are relative to the output directory', who);
   const segments = rel.split(/[\\/]/);
-  if (segments.some((s) => s === '..')) reject(rel, 'the path leaves the output directory ("..")');
-  if (segments.some((s) => s === '')) reject(rel, 'the path has an empty segment');
+  if (segments.some((s) => s === '..')) reject(rel, 'the path leaves the output directory ("..")', who);
+  if (segments.some((s) => s === '')) reject(rel, 'the path has an empty segment', who);
   const base = resolve(root);
   const abs = join(base, ...segments);
-  if (abs === base) reject(rel, 'the path names the output directory itself');
-  if (!abs.startsWith(base + sep)) reject(rel, 'the path leaves the output directory');
+  if (abs === base) reject(rel, 'the path names the output directory itself', who);
+  if (!abs.startsWith(base + sep)) reject(rel, 'the path leaves the output directory', who);
   return abs;
 }
 
@@ -45,7 +48,7 @@ function realRoot(root: string): string {
  * Check the existing part of `abs` (inside `root`) for symbolic links that leave the root; the
  * final component may be a link only if it also resolves inside. Throws PermissionError.
  */
-export function assertNoSymlinkEscape(root: string, abs: string, rel: string): void {
+export function assertNoSymlinkEscape(root: string, abs: string, rel: string, who?: string): void {
   const base = resolve(root);
   const rootReal = realRoot(base);
   const parts = abs.slice(base.length).split(sep).filter(Boolean);
@@ -63,16 +66,16 @@ export function assertNoSymlinkEscape(root: string, abs: string, rel: string): v
     try {
       real = realpathSync(cur);
     } catch {
-      reject(rel, `${cur} is a broken symbolic link`);
+      reject(rel, `${cur} is a broken symbolic link`, who);
     }
     if (real !== rootReal && !real.startsWith(rootReal + sep))
-      reject(rel, `${cur} is a symbolic link to ${real}, outside the output directory`);
+      reject(rel, `${cur} is a symbolic link to ${real}, outside the output directory`, who);
   }
 }
 
-/** Both checks: the absolute, safe path of `rel` under `root`. */
-export function resolveOutputPath(root: string, rel: string): string {
-  const abs = safeJoin(root, rel);
-  assertNoSymlinkEscape(root, abs, rel);
+/** Both checks: the absolute, safe path of `rel` under `root` (`who` names its producer in errors). */
+export function resolveOutputPath(root: string, rel: string, who?: string): string {
+  const abs = safeJoin(root, rel, who);
+  assertNoSymlinkEscape(root, abs, rel, who);
   return abs;
 }

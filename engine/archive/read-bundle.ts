@@ -4,10 +4,10 @@
  * refused outright), paths must be relative without `..`, and sizes and counts are capped. Any
  * violation is a PermissionError (exit 6) and nothing is written.
  */
-import { readFileSync } from 'node:fs';
 import * as tar from 'tar';
 import { unzipSync } from 'fflate';
 import { PackError, PermissionError, ValidationError } from '../errors';
+import { readInputBytes } from '../fs/read-input';
 import { formatOf, MAX_BUNDLE_BYTES, MAX_ENTRIES, MAX_FILE_BYTES, type BundleEntry } from './bundle';
 
 function checkPath(path: string, file: string): string {
@@ -28,9 +28,16 @@ function checkPath(path: string, file: string): string {
 
 /** The regular files of a .tar.gz / .zip bundle, checked, in archive order. */
 export function readBundle(file: string): BundleEntry[] {
-  const raw = readFileSync(file);
-  if (raw.length > MAX_BUNDLE_BYTES)
-    throw new ValidationError(`${file} is ${raw.length} bytes; the bundle limit is ${MAX_BUNDLE_BYTES} bytes`);
+  // Missing, a directory, unreadable: a NotFound/PermissionError naming the bundle (not ENOENT, exit 1);
+  // the size limit is checked on the stat, before the bytes are read.
+  const raw = readInputBytes({
+    path: file,
+    shown: file,
+    what: 'bundle',
+    maxBytes: MAX_BUNDLE_BYTES,
+    limitText: `${MAX_BUNDLE_BYTES / 1024 / 1024} MB (the bundle limit)`,
+    hint: 'Give the path of a .tar.gz or .zip made by `ggen-pack export`.',
+  });
   const out: BundleEntry[] = [];
   let total = 0;
   const add = (path: string, data: Buffer, mode: number) => {

@@ -3,6 +3,7 @@
  * each option list is defined here once, next to the one function that parses it.
  */
 import { resolve } from 'node:path';
+import { statInput } from '../fs/read-input';
 import type { VariableLayer } from '../generate';
 import type { LoadedPack, PackStore } from '../registry/types';
 import { resolveGraph, type ResolvedGraph } from '../resolve';
@@ -34,9 +35,22 @@ export function variableLayers(ctx: CliContext, opts: Record<string, unknown>): 
 /** `--data`, parsed by `dataFiles`. */
 export const DATA_OPTION: VerbOption = { flags: '--data <file>', description: 'extra RDF data file (repeat)', repeat: true };
 
-/** The `--data` files, absolute. */
+/**
+ * The `--data` files, absolute. Each must be a readable regular file, checked here (a NotFoundError
+ * naming `--data <file>`, exit 7) so a typo fails before anything runs — also for a pack without
+ * queries, which never loads the graph. Parse errors are reported by the graph loader (file:line:col).
+ */
 export function dataFiles(ctx: CliContext, opts: Record<string, unknown>): string[] {
-  return optionList(opts.data).map((f) => resolve(ctx.cwd, f));
+  return optionList(opts.data).map((f) => {
+    const path = resolve(ctx.cwd, f);
+    statInput({
+      path,
+      shown: `--data ${f}`,
+      what: 'RDF data file',
+      hint: 'Give the path of a .ttl, .nt, .nq, .trig or .n3 file (relative to the current directory).',
+    });
+    return path;
+  });
 }
 
 /**

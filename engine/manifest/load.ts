@@ -3,11 +3,12 @@
  * failures (no manifest at all → NotFoundError). Syntax errors become `packs/syntax` issues with
  * the parser's line and column, and `manifest` is then null.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Issue } from '../../protocol';
 import { firstLine, NotFoundError, ValidationError } from '../errors';
+import { readInputText, statInput } from '../fs/read-input';
 import type { Manifest, ManifestFormat } from './model';
 import { positionAt } from './line-index';
 import { normalizeManifest } from './normalize';
@@ -79,13 +80,20 @@ export function loadManifest(packDir: string): LoadedManifest {
       hint: 'Run `ggen-pack init` to create a manifest for an existing folder, or `ggen-pack create` for a new pack.',
     });
   }
-  const size = statSync(found.file).size;
+  // A pack.toml that is a directory, a dangling link or unreadable is a NotFound/PermissionError naming it, not EISDIR.
+  const input = {
+    path: found.file,
+    shown: found.file,
+    what: 'manifest',
+    hint: 'A pack manifest must be a regular file (pack.toml or pack.yaml).',
+  };
+  const size = statInput(input).size;
   if (size > MANIFEST_LIMIT_BYTES) {
     throw new ValidationError(`${found.file} is ${size} bytes; the manifest limit is 10 MB`, {
       hint: 'Move data into RDF files or templates; the manifest should describe the pack, not hold it.',
     });
   }
-  const loaded = parseManifestText(readFileSync(found.file, 'utf8'), found.format, found.file);
+  const loaded = parseManifestText(readInputText(input), found.format, found.file);
   if (found.shadowed) {
     loaded.issues.push({
       code: 'packs/duplicate-manifest',

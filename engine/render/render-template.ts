@@ -36,6 +36,8 @@ export interface TemplateJob {
   findPack?: ((name: string, range: string) => RenderPack | null) | undefined;
   /** Called with the byte size of every source file read (pack size limit). */
   onBytes?: (n: number) => void;
+  /** Reads a source file's bytes (default readFileSync): generation shares the reads of its validation. */
+  readFile?: ((abs: string) => Buffer) | undefined;
 }
 
 export interface TemplateOutcome {
@@ -58,10 +60,18 @@ export function renderTemplate(job: TemplateJob): TemplateOutcome {
   if (!conditionsHold(template.conditions, { ...job.values, ...derived }, where)) return { files: [], conditionsMet: false };
   const ctx = buildContext(job.values, derived, job.queries);
   const root = template.outputPath ? renderText(template.outputPath, ctx, false, { file: `${where} output_path` }) : '';
+  // An absolute output_path (written so, or from a value: `{{dir}}` = "/etc") keeps every path under it absolute.
+  const rootAbsolute = template.outputPath ? rendersAbsolute(template.outputPath, root, ctx) : false;
   const files: RenderedFile[] = [];
   const emit: Emit = (path, content, mode, skipIfExists, source, absolute = false) => {
+    const abs = absolute || rootAbsolute;
     files.push({
-      path: normalizeOutputPath(root, path, `${pack.name}:${source}`, absolute),
+      path: normalizeOutputPath(
+        root,
+        !absolute && rootAbsolute ? `${root.replace(/[\\/]+$/, '')}/${path}` : path,
+        `${pack.name}:${source}`,
+        abs,
+      ),
       content,
       mode,
       pack: pack.name,
@@ -76,7 +86,7 @@ export function renderTemplate(job: TemplateJob): TemplateOutcome {
     const to = renderText(src.to, ctx, false, { file: `${where} source.to` });
     if (to.trim() === '') return { files, conditionsMet: true };
     const body = renderText(src.content, ctx, isHtmlPath(to), { file: `${where} source.content` });
-    emit(to, Buffer.from(body, 'utf8'), 0o644, false, `${template.alias} (inline)`, isAbsoluteTemplate(src.to));
+    emit(to, Buffer.from(body, 'utf8'), 0o644, false, `${template.alias} (inline)`, rendersAbsolute(src.to, to, ctx));
     return { files, conditionsMet: true };
   }
 
@@ -86,7 +96,7 @@ export function renderTemplate(job: TemplateJob): TemplateOutcome {
 
 function sourceFiles(job: TemplateJob, source: TemplateSource): SourceFile[] {
   const { pack } = job;
-  if (source.type === 'local') return readTemplateSource(pack.dir, source.path, pack.manifest.excludes, job.onBytes);
+  if (source.type === 'local') return readTemplateSource(pack.dir, source.path, pack.manifest.excludes, job.onBytes, job.readFile);
   if (source.type === 'marketplace') {
     const other = job.findPack?.(source.packageId, source.version) ?? null;
     if (!other) {
@@ -98,7 +108,7 @@ function sourceFiles(job: TemplateJob, source: TemplateSource): SourceFile[] {
     if (!t || t.source.type !== 'local') {
       throw new GenerationError(`Pack ${source.packageId} has no local template "${source.template ?? '(first)'}" to reuse`);
     }
-    return readTemplateSource(other.dir, t.source.path, other.manifest.excludes, job.onBytes);
+    return readTemplateSource(other.dir, t.source.path, other.manifest.excludes, job.onBytes, job.readFile);
   }
   throw new GenerationError(
     `Template "${job.template.alias}" of ${pack.name} has a ${source.type} source, which generation does not fetch yet`,
@@ -113,11 +123,47 @@ type Emit = (path: string, content: Buffer, mode: number, skipIfExists: boolean,
 /** A path template written absolute (`/x`, `\\x`, `C:`): kept absolute so apply rejects it (exit 6). */
 const isAbsoluteTemplate = (t: string) => /^\s*([\\/]|[a-zA-Z]:)/.test(t);
 
+/**
+ * Whether path template `tpl`, rendered to `rendered`, is an absolute path (SPEC §8: apply refuses it,
+ * exit 6): written absolute, or absolute through a value (`{{root}}/x` with root = "/etc", a file named
+ * `{{target}}` = "C:/x"). A leading separator left by an EMPTY leading value (`{{dir}}/x` with dir = "")
+ * is not: that is an empty path segment (normalizeOutputPath's error).
+ */
+function rendersAbsolute(tpl: string, rendered: string, ctx: RenderContext): boolean {
+  if (isAbsoluteTemplate(tpl)) return true;
+  if (!isAbsoluteTemplate(rendered)) return false;
+  if (/^\s*[a-zA-Z]:/.test(rendered)) return true; // a drive letter never comes from an empty value
+  // What the template renders to before its first literal separator: empty → the separator is the template's own.
+  const lead = leadingSegment(tpl);
+  try {
+    return renderText(lead, ctx, false, { file: '(path)' }).trim() !== '';
+  } catch {
+    return false; // the lead cut a section in two: treat it as the empty-segment case
+  }
+}
+
+/** `tpl` up to its first `/` or `\\` outside a `{{…}}` tag. */
+function leadingSegment(tpl: string): string {
+  let i = 0;
+  while (i < tpl.length) {
+    if (tpl.startsWith('{{', i)) {
+      const close = tpl.indexOf('}}', i + 2);
+      if (close < 0) return tpl;
+      i = close + 2;
+      continue;
+    }
+    if (tpl[i] === '/' || tpl[i] === '\\') return tpl.slice(0, i);
+    i++;
+  }
+  return tpl;
+}
+
 function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: Emit): void {
   const isTemplate = f.rel.endsWith(MUSTACHE);
   const relTpl = isTemplate ? f.rel.slice(0, -MUSTACHE.length) : f.rel;
   if (!isTemplate || isBinary(f.data)) {
-    emit(renderText(relTpl, ctx, false, { file: `${f.packRel} (path)` }), f.data, f.mode, false, f.packRel);
+    const path = renderText(relTpl, ctx, false, { file: `${f.packRel} (path)` });
+    emit(path, f.data, f.mode, false, f.packRel, rendersAbsolute(relTpl, path, ctx));
     return;
   }
   const split = splitFrontMatter(f.data.toString('utf8'));
@@ -135,7 +181,7 @@ function renderFile(f: SourceFile, ctx: RenderContext, job: TemplateJob, emit: E
         : renderText(relTpl, c, false, { file: `${f.packRel} (path)` });
     if (path.trim() === '') return;
     const body = renderText(split.body, c, isHtmlPath(path), { file: f.packRel, lineOffset: split.bodyLineOffset });
-    emit(path, Buffer.from(body, 'utf8'), f.mode, fm.skipIfExists === true, f.packRel, fm.to !== undefined && isAbsoluteTemplate(fm.to));
+    emit(path, Buffer.from(body, 'utf8'), f.mode, fm.skipIfExists === true, f.packRel, rendersAbsolute(fm.to ?? relTpl, path, c));
   };
   if (fm.foreach === undefined) return renderOne(ctx);
   const rows = (ctx.queries as Record<string, unknown>)[fm.foreach];
