@@ -3,6 +3,7 @@
 // the plugin below points that require at the sibling bundle, loaded through the code cache.
 import * as esbuild from 'esbuild';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { sparqlPatches } from './scripts/sparql-patches.mjs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -26,6 +27,22 @@ const lazySparql = {
       // Loaded through the code cache too: compiling the 1.7 MB SPARQL bundle is a third of a query's cold start.
       contents: `const { join } = require('node:path');
 module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 'sparql.js'), 'sparql');`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+// RE2 (re2js, ~160 KB minified) runs pack authors' regular expressions (engine/render/user-regex.ts).
+// Only generation and lint of a pack with patterns need it, so it is its own bundle, dist/re2.js,
+// required on the first pattern: list, search and show neither parse nor compile it.
+const lazyRe2 = {
+  name: 'lazy-re2',
+  setup(build) {
+    build.onResolve({ filter: /^re2js$/ }, () => ({ path: 're2-runtime', namespace: 'lazy-re2' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-re2' }, () => ({
+      contents: `const { join } = require('node:path');
+module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 're2.js'), 're2');`,
       resolveDir: process.cwd(),
       loader: 'js',
     }));
@@ -82,10 +99,12 @@ const comunicaSlim = {
 
 const entries = [
   { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql] },
-  { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim] },
+  { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql, lazyRe2] },
+  { entryPoints: { re2: 'node_modules/re2js/build/index.cjs' } },
+  // sparqlPatches: string order by code point, exact REDUCED/DISTINCT, locale- and TZ-free dates (SPEC §11).
+  { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim, sparqlPatches] },
   { entryPoints: { 'language-server': 'language-server/launcher.ts' } },
-  { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql] },
+  { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql, lazyRe2] },
 ];
 
 mkdirSync('dist', { recursive: true });

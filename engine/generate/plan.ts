@@ -15,6 +15,7 @@ import { resolveVariables, type VariableLayer } from '../render/variables';
 import { packIntegrity } from '../registry/integrity';
 import type { LoadedPack } from '../registry/types';
 import { lockFileEntries, type LockData, type LockPack } from '../apply/lockfile';
+import { assertPacksValid, sharedReader } from './validation-gate';
 
 export interface GenerateOptions {
   /** Packs to render, dependencies first, root last (e.g. `resolveGraph(...).packs`, or `[root]`). */
@@ -67,6 +68,10 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
   if (!root) throw new GenerationError('Nothing to generate: no pack given');
   let t0 = process.hrtime.bigint();
   for (const p of opts.packs) checkManifestLimits(p.manifest, p.name);
+  // Refuse what `validate` rejects (exit 2), before any query runs or file is rendered. Template
+  // files are read once: the gate's reads are kept for rendering.
+  const readFile = sharedReader();
+  assertPacksValid(opts.packs, { readFile });
   const decls = opts.packs.flatMap((p) => p.manifest.variables.map((def) => ({ def, pack: p.name })));
   const vars = resolveVariables(decls, opts.layers);
   const timings: GenerationPlan['timings'] = { resolve: ms(t0), query: 0, render: 0, templates: [] };
@@ -105,6 +110,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
         queries: q.context,
         findPack: opts.findPack,
         onBytes: (n) => checkPackSize(pack.name, (bytes += n)),
+        readFile,
       });
       timings.templates.push({ pack: pack.name, template: template.alias, ms: ms(tt) });
       if (!outcome.conditionsMet) skippedTemplates.push({ pack: pack.name, template: template.alias, reason: 'conditions not met' });

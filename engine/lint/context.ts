@@ -3,6 +3,7 @@
  * directory, the options, and memoized scans that several rules share (schema errors, parsed
  * queries, template references), so each file is read and parsed once per lint run.
  */
+import { readFileSync } from 'node:fs';
 import type { Fix, Issue, LintCategory, Range, Severity } from '../../protocol';
 import type { LoadedManifest } from '../manifest/load';
 import { locate, type KeyPath } from '../manifest/locate';
@@ -22,6 +23,7 @@ export class LintContext {
   private schemaMemo?: SchemaIssue[];
   private queryMemo?: QueryInfo[];
   private templateMemo?: TemplateScan;
+  private bytesMemo = new Map<string, Buffer>();
 
   constructor(
     readonly loaded: LoadedManifest,
@@ -87,6 +89,22 @@ export class LintContext {
 
   /** Template files and the variable/query references in templates and manifest strings. */
   templates(): TemplateScan {
-    return (this.templateMemo ??= scanTemplates(this.manifest, this.packDir, this.file, (n) => this.queryFields(n)));
+    return (this.templateMemo ??= scanTemplates(
+      this.manifest,
+      this.packDir,
+      this.file,
+      (n) => this.queryFields(n),
+      (abs) => this.fileBytes(abs).toString('utf8'),
+    ));
+  }
+
+  /** A pack file's bytes, read once per lint run (through `opts.readFile` when given). */
+  fileBytes(abs: string): Buffer {
+    let b = this.bytesMemo.get(abs);
+    if (!b) {
+      b = this.opts.readFile ? this.opts.readFile(abs) : readFileSync(abs);
+      this.bytesMemo.set(abs, b);
+    }
+    return b;
   }
 }

@@ -118,7 +118,7 @@ export function applyFixes(
     const text = plan.text ?? '';
     const next = applyTextEdits(text, plan.edits);
     if (next !== text) files.set(plan.file, next);
-    applied.push(...plan.applied);
+    for (const issue of plan.applied) applied.push(issue); // not push(...): one fix per issue can be 100,000+
   }
   return { files, applied };
 }

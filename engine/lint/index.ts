@@ -39,7 +39,8 @@ export function lintManifest(loaded: LoadedManifest, packDir: string, opts: Lint
   for (const rule of RULES) {
     if ((opts.fast && rule.meta.needsFiles) || (rule.meta.needsStore && !opts.store)) continue;
     try {
-      issues.push(...rule.check(ctx));
+      // Not push(...found): a rule may report 100,000+ issues (one per variable), more than a call's arguments can hold.
+      for (const issue of rule.check(ctx)) issues.push(issue);
     } catch (err) {
       // A rule bug must not hide the other rules' findings.
       issues.push({
@@ -65,6 +66,14 @@ export function sortIssues(issues: Issue[], manifestFile: string): Issue[] {
       (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
       a.code.localeCompare(b.code),
   );
+}
+
+/**
+ * The errors that make a manifest unusable for generation (syntax, schema, manifest rules: the fast
+ * lint, positioned), for verbs that refuse a pack instead of reporting on it. Empty when it is usable.
+ */
+export function manifestErrors(loaded: LoadedManifest, packDir: string): Issue[] {
+  return lintManifest(loaded, packDir, { fast: true }).filter((i) => i.severity === 'error');
 }
 
 /** Load, lint and score the pack in `dir` (throws NotFoundError when it has no manifest). */

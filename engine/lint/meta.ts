@@ -29,4 +29,9 @@ export interface LintOptions {
   store?: PackStore | undefined;
   /** Only syntax, schema and cheap manifest rules (no template or query files). */
   fast?: boolean | undefined;
+  /**
+   * Reads a pack file's bytes (default: readFileSync). Generation passes one that shares its reads
+   * with rendering, so validating a pack before generating it reads no template file twice.
+   */
+  readFile?: ((abs: string) => Buffer) | undefined;
 }

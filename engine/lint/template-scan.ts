@@ -13,6 +13,7 @@ import type { Range } from '../../protocol';
 import { splitFrontMatter } from '../render/front-matter';
 import { LineIndex } from '../manifest/line-index';
 import type { Manifest, TemplateDef, VariableType } from '../manifest/model';
+import { LIMITS } from '../render/limits';
 import { insidePack } from './paths';
 
 /** Engine-provided Mustache lambdas (SPEC §10): never declared variables. */
@@ -77,8 +78,11 @@ export function scanTemplates(
   packDir: string,
   manifestFile: string,
   queryFields: (name: string) => string[] | null | undefined,
+  /** Reads a template file's text (the lint context passes its memo, so a file is read once per run). */
+  readText: (abs: string) => string = (abs) => readFileSync(abs, 'utf8'),
 ): TemplateScan {
   const out: TemplateScan = { files: [], varRefs: [], queryRefs: [], problems: [], complete: true };
+  let scannedBytes = 0;
   const types = new Map<string, VariableType>(manifest.variables.map((v) => [v.name, v.type]));
   const excluded = manifest.excludes.length ? picomatch(manifest.excludes, { dot: true }) : () => false;
   const rowScope = (q: string | undefined): Scope => {
@@ -197,8 +201,13 @@ export function scanTemplates(
       let scope = derived;
       let outputSite: RefSite = pathSite;
       let to: string | undefined;
-      if (isMustache) {
-        const text = readFileSync(abs, 'utf8');
+      // The size limits first (SPEC §2, as generation applies them): a file over the template limit, or
+      // past the pack limit, is never read (packs/limit-exceeded reports it; unused-variable stays silent).
+      scannedBytes += size;
+      const tooBig = size > LIMITS.templateFileBytes || scannedBytes > LIMITS.packBytes;
+      if (tooBig) out.complete = false;
+      if (isMustache && !tooBig) {
+        const text = readText(abs);
         const lines = new LineIndex(text);
         const split = splitFrontMatter(text);
         const fm = split.frontMatter;

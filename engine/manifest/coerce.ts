@@ -6,6 +6,7 @@
 import { isObject } from '../util/is-object';
 import { toText } from '../util/to-text';
 import type { VariableDef, VariableValue } from './model';
+import { compileUserRegex } from '../render/user-regex';
 
 export type Coerced = { ok: true; value: VariableValue } | { ok: false; message: string };
 
@@ -75,13 +76,15 @@ export function validateVariableValue(def: VariableDef, value: VariableValue): s
     if (v.minLength !== undefined && len < v.minLength) problems.push(`must be at least ${v.minLength} characters; got ${len}`);
     if (v.maxLength !== undefined && len > v.maxLength) problems.push(`must be at most ${v.maxLength} characters; got ${len}`);
     if (v.pattern !== undefined) {
-      let re: RegExp | null = null;
-      try {
-        re = new RegExp(v.pattern, 'u');
-      } catch {
-        problems.push(`its validation pattern /${v.pattern}/ does not compile`);
-      }
-      if (re && !re.test(value)) problems.push(`must match /${v.pattern}/; got ${JSON.stringify(value)}`);
+      // RE2 (linear time): a pattern like ^(a+)+$ cannot hang generation on a long value.
+      const re = compileUserRegex(v.pattern);
+      if (!re.ok) {
+        problems.push(
+          re.kind === 'javascript'
+            ? `its validation pattern /${v.pattern}/ does not compile`
+            : `its validation pattern /${v.pattern}/ cannot be used: ${re.message}; patterns run on RE2 (linear time, no backreferences or lookaround)`,
+        );
+      } else if (!re.regex.test(value)) problems.push(`must match /${v.pattern}/; got ${JSON.stringify(value)}`);
     }
   }
   if (typeof value === 'number' && v) {

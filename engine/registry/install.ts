@@ -17,6 +17,7 @@ import { isPathArg, resolvePackArg, splitNameRange } from './resolve-arg';
 import { normalizeRange } from './store';
 import { notFoundHint } from './suggest';
 import { runTransaction, type TransactionSpec } from './transaction';
+import { assertPacksValid } from '../generate/validation-gate';
 import type { LoadedPack, PackStore, SourceFilter } from './types';
 
 // force, dryRun and log accept undefined (= the default): import and update pass their own options through.
@@ -211,6 +212,8 @@ export async function installPacks(
   const byKey = new Map<string, InstallStep>();
   const work: { step: InstallStep; pack: LoadedPack }[] = [];
   const planned = requests.map((r) => planRequest(store, r, opts, byKey, work));
+  // install refuses what validate rejects, like generate (engine/generate/validation-gate.ts).
+  assertPacksValid(work.map((w) => w.pack));
   const results = planned.map((p): InstallResult => ({
     pack: { name: p.root.name, version: p.root.version },
     steps: p.steps,

@@ -44,7 +44,7 @@ export function resolvePackArg(store: PackStore, cwd: string, arg: string, range
       });
     }
     const m = loaded.manifest;
-    return { name: m.metadata.name, version: m.metadata.version, source: 'path', dir, installed: false, manifest: m };
+    return { name: m.metadata.name, version: m.metadata.version, source: 'path', dir, installed: false, manifest: m, loaded };
   }
   const parts = splitNameRange(arg);
   if (parts.range !== undefined && range !== undefined) {

@@ -198,7 +198,7 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
           hint: 'Fix the syntax error, or reinstall the pack with `ggen-pack install --force`.',
         });
       }
-      const pack: LoadedPack = { ...record, manifest: loaded.manifest };
+      const pack: LoadedPack = { ...record, manifest: loaded.manifest, loaded };
       loadedCache.set(record.dir, pack);
       return pack;
     },

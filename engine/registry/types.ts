@@ -4,6 +4,7 @@
  * validation, scoring and the language server find packs only through `PackStore`.
  */
 import type { PackSourceKind, PackSummary } from '../../protocol';
+import type { LoadedManifest } from '../manifest/load';
 import type { Manifest } from '../manifest/model';
 
 /** One concrete pack version somewhere on disk. */
@@ -22,6 +23,8 @@ export interface PackRecord {
 /** A pack record with its manifest loaded. */
 export interface LoadedPack extends PackRecord {
   manifest: Manifest;
+  /** The manifest as read (text, raw document): generation lints it without reading it again. */
+  loaded?: LoadedManifest;
 }
 
 export type SourceFilter = 'bundled' | 'local' | 'remote' | 'all';

@@ -5,6 +5,7 @@
 import type { Condition } from '../manifest/model';
 import { GenerationError } from '../errors';
 import { toText } from '../util/to-text';
+import { compileUserRegex } from './user-regex';
 
 /** The string form of a value: lists join with ",", objects are JSON, absent is "". */
 export function stringForm(v: unknown): string {
@@ -30,13 +31,17 @@ export function conditionHolds(c: Condition, values: Record<string, unknown>, wh
     case 'ends_with':
       return s.endsWith(c.value);
     case 'matches': {
-      let re: RegExp;
-      try {
-        re = new RegExp(c.value, 'u');
-      } catch (err) {
-        throw new GenerationError(`Condition on "${c.variable}" in ${where}: /${c.value}/ does not compile`, { cause: err });
+      // RE2 (linear time), like validation patterns: a condition cannot hang generation.
+      const re = compileUserRegex(c.value);
+      if (!re.ok) {
+        throw new GenerationError(
+          re.kind === 'javascript'
+            ? `Condition on "${c.variable}" in ${where}: /${c.value}/ does not compile`
+            : `Condition on "${c.variable}" in ${where}: /${c.value}/ cannot be used: ${re.message}; patterns run on RE2 (linear time, no backreferences or lookaround)`,
+          { hint: 'Rewrite the pattern (`ggen-pack validate` points at it).' },
+        );
       }
-      return re.test(s);
+      return re.regex.test(s);
     }
     default:
       throw new GenerationError(`Condition on "${c.variable}" in ${where}: unknown operator "${String(c.operator)}"`, {

@@ -6,20 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { diffTrees, snapshotTree } from '../support/fs-faults';
 import { tempDir, writePack } from '../unit/registry/helpers';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const catalog = tempDir('packs-conc-catalog-');
-const pack = writePack(catalog, {
+writePack(catalog, {
   name: 'alpha',
   version: '1.0.0',
   templates: ['main'],
+  projectName: 'required',
   files: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`templates/main/f${i}.txt.mustache`, `{{project_name}} file ${i}\n`])),
 });
-appendFileSync(join(pack, 'pack.toml'), '\n[[variables]]\nname = "project_name"\ntype = "string"\nrequired = true\n');
 
 const env = (home: string) => ({ ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' });
 

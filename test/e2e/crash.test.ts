@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { recoverProject } from '../../engine/apply/recover';
 import { copyTree, diffTrees, snapshotTree } from '../support/fs-faults';
@@ -18,15 +18,15 @@ const RUNS = 30;
 const SEED = 20261201;
 
 const catalog = tempDir('packs-crash-catalog-');
-const packDir = writePack(catalog, {
+writePack(catalog, {
   name: 'big',
   version: '1.0.0',
   templates: ['main'],
+  projectName: 'required',
   files: Object.fromEntries(
     Array.from({ length: FILES }, (_, i) => [`templates/main/d${i % 20}/f${i}.txt.mustache`, `{{project_name}} file ${i}\n`]),
   ),
 });
-appendFileSync(join(packDir, 'pack.toml'), '\n[[variables]]\nname = "project_name"\ntype = "string"\nrequired = true\n');
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed. */
 function random(seed: number): () => number {

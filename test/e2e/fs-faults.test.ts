@@ -30,8 +30,7 @@ const files = (tag: string) =>
   );
 const catalog = tempDir('packs-faults-catalog-');
 for (const name of ['alpha', 'beta']) {
-  const dir = writePack(catalog, { name, version: '1.0.0', templates: ['main'], files: files(name) });
-  appendFileSync(join(dir, 'pack.toml'), '\n[[variables]]\nname = "project_name"\ntype = "string"\nrequired = true\n');
+  writePack(catalog, { name, version: '1.0.0', templates: ['main'], projectName: 'required', files: files(name) });
 }
 const home = tempDir('packs-faults-home-');
 

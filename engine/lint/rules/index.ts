@@ -32,12 +32,19 @@ import { rule as duplicateQuery } from './duplicate-query';
 import { rule as queryPathMissing } from './query-path-missing';
 import { rule as querySyntax } from './query-syntax';
 import { rule as queryFormatMismatch } from './query-format-mismatch';
+import { rule as rdfSyntax } from './rdf-syntax';
 import { rule as dependencyNotFound } from './dependency-not-found';
 import { rule as noMatchingVersion } from './no-matching-version';
 import { rule as dependencyCycle } from './dependency-cycle';
 import { rule as missingReadme } from './missing-readme';
 import { rule as missingLicense } from './missing-license';
 import { rule as missingChangelogEntry } from './missing-changelog-entry';
+import { rule as unsafeCharacters } from './unsafe-characters';
+import { rule as symlinkEscape } from './symlink-escape';
+import { rule as backslashInPath } from './backslash-in-path';
+import { rule as invalidUtf8 } from './invalid-utf8';
+import { rule as enumWithoutValues } from './enum-without-values';
+import { rule as unsupportedRegex } from './unsupported-regex';
 
 export const RULES: readonly LintRule[] = [
   unknownKey,
@@ -48,6 +55,7 @@ export const RULES: readonly LintRule[] = [
   invalidRange,
   wildcardRange,
   nameNotKebabCase,
+  unsafeCharacters,
   missingTitle,
   shortDescription,
   unknownCategory,
@@ -55,16 +63,21 @@ export const RULES: readonly LintRule[] = [
   engineVersion,
   limitExceeded,
   pathEscape,
+  symlinkEscape,
+  backslashInPath,
   templatePathMissing,
   conflictingConfig,
   duplicateAlias,
   templateSyntax,
+  invalidUtf8,
   unknownQuery,
   duplicateOutput,
   hookMissingTimeout,
   variableNotSnakeCase,
   duplicateVariable,
+  enumWithoutValues,
   invalidRegex,
+  unsupportedRegex,
   defaultViolatesValidation,
   undeclaredVariable,
   unusedVariable,
@@ -72,6 +85,7 @@ export const RULES: readonly LintRule[] = [
   queryPathMissing,
   querySyntax,
   queryFormatMismatch,
+  rdfSyntax,
   dependencyNotFound,
   noMatchingVersion,
   dependencyCycle,

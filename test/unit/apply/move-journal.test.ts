@@ -119,7 +119,7 @@ test('a journal torn by a kill while it was written means nothing moved: recover
   assert.ok(report && report !== 'busy' && report.complete);
   assert.equal(existsSync(file), false);
   assert.deepEqual(diffTrees(before, userTree(root)), []);
-  assert.ok(existsSync(join(root, '.stage', 'a')), 'staged files are not touched (their sweep is the writer\'s business)');
+  assert.ok(existsSync(join(root, '.stage', 'a')), "staged files are not touched (their sweep is the writer's business)");
 });
 
 test('a journal whose writer still runs is left alone', () => {

@@ -20,9 +20,9 @@ function setup() {
       name,
       version: '1.0.0',
       templates: ['main'],
+      projectName: 'required',
       files: { [`templates/main/${name}.txt.mustache`]: body },
     });
-    appendFileSync(join(dir, 'pack.toml'), '\n[[variables]]\nname = "project_name"\ntype = "string"\nrequired = true\n');
     if (name === 'beta') {
       appendFileSync(join(dir, 'pack.toml'), '\n[[variables]]\nname = "port"\ntype = "integer"\ndefault = 8080\n');
       rmSync(join(dir, 'templates/main/README.md.mustache')); // one README, from alpha: regenerate renders both packs together

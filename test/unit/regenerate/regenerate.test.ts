@@ -128,7 +128,10 @@ test('conflicts are remembered: the next regenerate reports the file again (exit
     assert.equal(read(out, 'edited.txt'), withMarkers, 'the file is left as it is');
   }
   // The user resolves the markers: from then on it is their edit like any other.
-  writeFileSync(join(out, 'edited.txt'), withMarkers.replace(/<<<<<<< your edit\n(line 8 MINE)\n=======\nline 8 v2\n>>>>>>> new pack version\n/, '$1\n'));
+  writeFileSync(
+    join(out, 'edited.txt'),
+    withMarkers.replace(/<<<<<<< your edit\n(line 8 MINE)\n=======\nline 8 v2\n>>>>>>> new pack version\n/, '$1\n'),
+  );
   const resolved = cli('regenerate', out, '--format', 'json');
   assert.equal(resolved.code, 0, resolved.stderr);
   assert.match(read(out, 'edited.txt'), /line 8 MINE\n$/);

@@ -17,6 +17,11 @@ export interface FixturePack {
   tags?: string[];
   templates?: string[];
   files?: Record<string, string>;
+  /**
+   * How the pack declares `project_name`, which its templates use (packs with templates only):
+   * with a default (the default), or required. Generation refuses a pack that uses an undeclared variable.
+   */
+  projectName?: 'default' | 'required';
 }
 
 export function manifestToml(p: FixturePack): string {
@@ -40,6 +45,14 @@ export function manifestToml(p: FixturePack): string {
       '',
     );
   }
+  if (p.templates?.length)
+    lines.push(
+      '[[variables]]',
+      'name = "project_name"',
+      'type = "string"',
+      p.projectName === 'required' ? 'required = true' : 'default = "demo"',
+      '',
+    );
   lines.push('[dependencies]');
   for (const [n, spec] of Object.entries(p.deps ?? {})) {
     lines.push(
