@@ -50,8 +50,17 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 type Node = Record<string, unknown> | unknown[];
 /** Every (container, key) pair in the document, depth first. */
 function slots(v: unknown, out: [Node, string | number][] = []): [Node, string | number][] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), slots(x, out)));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push([v as Node, k]), slots(x, out));
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) {
+      out.push([v, i]);
+      slots(x, out);
+    }
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push([v as Node, k]);
+      slots(x, out);
+    }
+  }
   return out;
 }
 
@@ -75,7 +84,7 @@ function mutate(doc: ReturnType<typeof base>, op: Op): void {
       }
       break;
     case 'duplicate-pack':
-      doc.packs.push(structuredClone(doc.packs[0]!) as (typeof doc.packs)[number]);
+      doc.packs.push(structuredClone(doc.packs[0]!));
       break;
     case 'unknown-key':
       if (!Array.isArray(node) && typeof obj[key] === 'object' && obj[key] !== null && !Array.isArray(obj[key]))
