@@ -1,12 +1,18 @@
 /** Folder bookkeeping for writers that must leave no trace on failure: make what is missing, remember it, remove it again. */
-import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** mkdir -p that records each folder it creates (parents first). */
 export function ensureDir(dir: string, created: string[]): void {
   if (existsSync(dir)) return;
   ensureDir(dirname(dir), created);
-  mkdirSync(dir);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    // Another process made it a moment ago: it is there, and it is not ours to remove.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    throw err;
+  }
   created.push(dir);
 }
 

@@ -8,7 +8,7 @@
  * (engine/registry/recover.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PackError } from '../errors';
 import type { Manifest } from '../manifest/model';
@@ -221,21 +221,12 @@ export function readIndex(home: string): LocalIndex {
       },
       { what: `into the local registry ${packsDir(home)}` },
     );
-    if (index.stamp === 'empty') removeIfEmpty(packsDir(home)); // the folder that killed install made, now swept
     return index;
   } catch (err) {
     // A full or read-only disk: read what the folders hold without saving it (the next writer does).
     if (err instanceof PackError || !(err as NodeJS.ErrnoException).code) throw err;
     const current = readIndexFile(home);
     return inMemory(`unsaved-${randomBytes(8).toString('hex')}`, rebuildEntries(home, safeEntries(current ?? parsed)));
-  }
-}
-
-function removeIfEmpty(dir: string): void {
-  try {
-    rmdirSync(dir);
-  } catch {
-    /* not empty, or gone */
   }
 }
 

@@ -18,6 +18,7 @@ const RUNS = 30;
 const SEED = 20261201;
 
 const catalog = tempDir('packs-crash-catalog-');
+writePack(catalog, { name: 'small', version: '1.0.0', templates: ['main'] });
 writePack(catalog, {
   name: 'big',
   version: '1.0.0',
@@ -111,7 +112,9 @@ const scenarios: Scenario[] = [
     setup: (w, h) => void runSync(w, h, project('a')),
     args: ['regenerate', 'proj', '--var', 'project_name=b'],
   },
-  { name: 'install', writes: 'registry', setup: () => {}, args: ['install', 'big'] },
+  // Into a registry that holds a pack already (a first install into an empty $GGEN_HOME may leave
+  // the empty packs/ folder it made: readers never delete folders, since a writer may be using it).
+  { name: 'install', writes: 'registry', setup: (w) => void runSync(w, w, ['install', 'small']), args: ['install', 'big'] },
 ];
 
 /** What every verb does first on that project or registry: finish or roll back an interrupted run. */
