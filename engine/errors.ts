@@ -16,6 +16,11 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   internal: 1,
 };
 
+/** The error class an exit code stands for (SPEC §10); codes no class has are internal. */
+export function errorCodeOfExit(exit: number): ErrorCode {
+  return (Object.keys(EXIT_CODES) as ErrorCode[]).find((c) => EXIT_CODES[c] === exit) ?? 'internal';
+}
+
 /**
  * Marks PackErrors across bundles: the SPARQL runtime (dist/sparql.js, which also loads RDF files) is a
  * separate bundle with its own copy of these classes, so its errors are not `instanceof` ours by

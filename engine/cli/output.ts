@@ -5,18 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { CliEnvelope, Issue } from '../../protocol';
-import type { ErrorCode } from '../errors';
+import { errorCodeOfExit } from '../errors';
 import type { CliContext, VerbFailure } from './types';
-
-/** SPEC §10: exit codes map one to one to error classes (engine/errors.ts); anything else is internal. */
-const CODE_OF_EXIT: Record<number, ErrorCode> = {
-  2: 'validation',
-  3: 'resolution',
-  4: 'generation',
-  5: 'network',
-  6: 'permission',
-  7: 'not-found',
-};
 
 /**
  * The envelope's `error` for a verb that returned with a non-zero exit code: the verb's own reason
@@ -28,7 +18,7 @@ export function failureOf(
   issues: readonly Issue[],
   given?: VerbFailure,
 ): NonNullable<CliEnvelope['error']> {
-  const code = given?.code ?? CODE_OF_EXIT[exitCode] ?? 'internal';
+  const code = given?.code ?? errorCodeOfExit(exitCode);
   if (given) return { code, message: given.message, hint: given.hint ?? null };
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');

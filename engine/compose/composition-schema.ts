@@ -20,6 +20,7 @@ import type { LoadedManifest } from '../manifest/load';
 import { locate, type KeyPath } from '../manifest/locate';
 import type { ManifestFormat } from '../manifest/model';
 import { isCloseMatch, pathLabel } from '../manifest/schema-check';
+import { instancePath, parentSchemaOf, valueAt } from '../manifest/schema-pointer';
 import validate from './generated/composition-validator';
 
 /** A composition file's text, parsed; `raw` is null when `issues` holds its syntax errors. */
@@ -89,32 +90,8 @@ type SchemaNode = { properties?: Record<string, unknown> };
 const label = (path: KeyPath): string => (path.length ? pathLabel(path) : 'the composition');
 const inLabel = (path: KeyPath): string => (path.length ? ` in [${pathLabel(path)}]` : '');
 
-function instancePath(p: string): KeyPath {
-  if (p === '') return [];
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-function valueAt(raw: unknown, path: KeyPath): unknown {
-  let v = raw;
-  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
-  return v;
-}
-
-/** The schema object an error's keyword belongs to (`#/properties/packs/items/additionalProperties` → a pack entry). */
-function parentSchema(schemaPath: string): SchemaNode | null {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  // The schema document (with its descriptions) is only needed to explain an error.
-  let node: unknown = require('../../schemas/composition.schema.json') as unknown;
-  for (const part of parts) {
-    if (node === null || typeof node !== 'object') return null;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return (node as SchemaNode | undefined) ?? null;
-}
+/** The schema object an error's keyword belongs to; the schema document (with its descriptions) is loaded only to explain an error. */
+const schemaNodeOf = (schemaPath: string) => parentSchemaOf<SchemaNode>(require('../../schemas/composition.schema.json'), schemaPath);
 
 function typeName(v: unknown, format: ManifestFormat): string {
   if (Array.isArray(v)) return 'a list';
@@ -189,7 +166,7 @@ function schemaIssues(ctx: Ctx, errors: readonly SchemaError[]): Issue[] {
 
 function unknownKey(ctx: Ctx, err: SchemaError, path: KeyPath, key: string): Issue {
   const present = valueAt(ctx.raw, path) as Record<string, unknown> | undefined;
-  const allowed = Object.keys(parentSchema(err.schemaPath)?.properties ?? {});
+  const allowed = Object.keys(schemaNodeOf(err.schemaPath)?.properties ?? {});
   const suggestion = allowed.length ? closest(key, allowed) : undefined;
   const close = suggestion !== undefined && isTypo(key, suggestion) && !(present && suggestion in present);
   const hint = close ? `; did you mean \`${suggestion}\`?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';

@@ -12,10 +12,14 @@ import type { Issue } from '../../protocol';
 import validate, { type SchemaError } from './generated/pack-validator';
 import type { LoadedManifest } from './load';
 import { locate, type KeyPath } from './locate';
+import { instancePath, parentSchemaOf, valueAt } from './schema-pointer';
 
 type SchemaNode = { properties?: Record<string, unknown>; enum?: unknown[] };
 
 /** `templates[2].source` — how issues name a place in the manifest. */
+/** The schema object an error's keyword belongs to. The schema document is only needed to explain an error, so valid manifests never load it. */
+const schemaNodeOf = (schemaPath: string) => parentSchemaOf<SchemaNode>(require('../../schemas/pack.schema.json'), schemaPath);
+
 export function pathLabel(path: KeyPath): string {
   if (path.length === 0) return 'the manifest root';
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -24,33 +28,6 @@ export function pathLabel(path: KeyPath): string {
 /** A suggestion close enough to be applied blindly: a typo, not a different word. */
 export function isCloseMatch(a: string, b: string): boolean {
   return distance(a, b) <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 3));
-}
-
-function instancePath(p: string): (string | number)[] {
-  if (p === '') return [];
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** The schema object an error's keyword belongs to (`#/properties/metadata/additionalProperties` → metadata's schema). */
-function parentSchema(schemaPath: string): SchemaNode | null {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  // The schema document is only needed to explain an error, so valid manifests never load it.
-  let node: unknown = require('../../schemas/pack.schema.json') as unknown;
-  for (const part of parts) {
-    if (node === null || typeof node !== 'object') return null;
-    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return (node as SchemaNode) ?? null;
-}
-
-function valueAt(raw: unknown, path: KeyPath): unknown {
-  let v = raw;
-  for (const p of path) v = v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
-  return v;
 }
 
 function typeName(v: unknown): string {
@@ -140,7 +117,7 @@ export function schemaCheckWithPaths(loaded: LoadedManifest): SchemaIssue[] {
 }
 
 function unknownKey(loaded: LoadedManifest, err: SchemaError, path: KeyPath, key: string): Issue {
-  const parent = parentSchema(err.schemaPath);
+  const parent = schemaNodeOf(err.schemaPath);
   const present = valueAt(loaded.raw, path) as Record<string, unknown> | undefined;
   const allowed = Object.keys(parent?.properties ?? {}).filter((k) => k !== 'type' || !present || !('type' in present));
   const suggestion = allowed.length ? closest(key, allowed) : undefined;
