@@ -108,3 +108,13 @@ export function firstLine(message: string): string {
 export function exitCodeOf(err: unknown): number {
   return err instanceof PackError ? err.exitCode : 1;
 }
+
+/**
+ * The front end cancelled the run (an AbortSignal fired) before anything was written: exit 4 like
+ * any refused generation. Flows check the signal between phases and never after the first write.
+ */
+export class CancelledError extends GenerationError {
+  constructor(what = 'The run') {
+    super(`${what} was cancelled; nothing was written`);
+  }
+}

@@ -65,15 +65,16 @@ export function rollBackGeneration(u: Undo): void {
 export async function runStage(
   which: 'pre' | 'post',
   hooks: { pack: string; hook: HookDef }[],
-  output: string,
+  dir: string,
   trust: Trust,
   log: (s: string) => void,
   session: HookSession,
+  output?: (chunk: string) => void,
 ): Promise<void> {
   const stages = which === 'pre' ? PRE : POST;
   const mine = hooks.filter((h) => stages.has(h.hook.stage));
   if (!mine.length) return;
-  const commands = hookCommands(mine, output);
+  const commands = hookCommands(mine, dir);
   const runnable = commands.filter((c) => c.command);
   for (const c of commands.filter((x) => !x.command)) session.skipped.push(`${c.pack}:${c.hook.name}: ${c.reason}`);
   if (!runnable.length) return;
@@ -82,14 +83,14 @@ export async function runStage(
     return;
   }
   try {
-    session.runs.push(...(await runHooks(commands, output, log)));
+    session.runs.push(...(await runHooks(commands, dir, log, output)));
   } catch (err) {
     session.runs.push(...((err as { runs?: HookRun[] }).runs ?? []));
     const onError = hookCommands(
       hooks.filter((h) => h.hook.stage === 'on_error'),
-      output,
+      dir,
     ).map((c) => ({ ...c, hook: { ...c.hook, continueOnError: true } }));
-    if (onError.some((c) => c.command)) session.runs.push(...(await runHooks(onError, output, log)));
+    if (onError.some((c) => c.command)) session.runs.push(...(await runHooks(onError, dir, log, output)));
     throw err;
   }
 }

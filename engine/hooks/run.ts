@@ -1,6 +1,6 @@
 /**
  * Running trusted hook commands (SPEC §4): each in the output directory, without a shell, in its own
- * process group so a timeout kills the whole tree, with its output passed through to stderr. A
+ * process group so a timeout kills the whole tree, with its output passed to the caller's sink (the CLI's stderr, the extension's output channel). A
  * failing hook stops the run unless it says `continue_on_error`.
  */
 import { spawn } from 'node:child_process';
@@ -45,14 +45,23 @@ function runOne(c: HookCommand, cwd: string, write: (s: string) => void): Promis
 }
 
 /** Run `commands` in order in `cwd`. Throws GenerationError at the first failure that may not be ignored. */
-export async function runHooks(commands: HookCommand[], cwd: string, log: (s: string) => void): Promise<HookRun[]> {
+export async function runHooks(
+  commands: HookCommand[],
+  cwd: string,
+  log: (s: string) => void,
+  output: (chunk: string) => void = (chunk) =>
+    chunk
+      .split('\n')
+      .filter(Boolean)
+      .forEach((l) => log(l)),
+): Promise<HookRun[]> {
   const runs: HookRun[] = [];
   for (const c of commands) {
     const base = { pack: c.pack, name: c.hook.name, stage: c.hook.stage, command: commandLine(c) };
     if (!c.command) continue; // nothing to run here; runStage reports it
     log(`hook ${c.pack}:${c.hook.name}: ${base.command}`);
     const t0 = Date.now();
-    const r = await runOne(c, cwd, (s) => process.stderr.write(s));
+    const r = await runOne(c, cwd, output);
     const status = r.timedOut ? 'timed-out' : r.code === 0 ? 'ok' : 'failed';
     runs.push({ ...base, status, exitCode: r.code, ms: Date.now() - t0 });
     if (status !== 'ok') {

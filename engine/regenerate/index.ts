@@ -43,6 +43,8 @@ export interface RegenFile {
   pack: string;
   template: string;
   action: RegenAction;
+  /** With `withContents`: the three sides an editor's merge view needs (base = the stored baseline). */
+  contents?: { base: Buffer | null; ours: Buffer | null; theirs: Buffer };
 }
 
 export interface RegenerateOptions {
@@ -54,6 +56,8 @@ export interface RegenerateOptions {
   all?: boolean;
   preserve?: string[];
   dryRun?: boolean;
+  /** Keep every file's three sides and, on a dry run, the writes (an editor's preview applies them itself). */
+  withContents?: boolean;
   /** Tests only (see ApplyOptions). */
   beforeMove?: ApplyOptions['beforeMove'];
 }
@@ -65,6 +69,9 @@ export interface RegenerateResult {
   conflicts: string[];
   backupDir: string | null;
   dryRun: boolean;
+  /** With `withContents` on a dry run: every write (files, packs.lock, baselines) and the files to remove. */
+  writes?: { path: string; content: Buffer; internal: boolean }[];
+  removals?: string[];
 }
 
 const readOrNull = (file: string): Buffer | null => (existsSync(file) ? readFileSync(file) : null);
@@ -132,13 +139,20 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
   const withMarkers = new Set<string>();
   for (const f of plan.files) {
     const entry = before.get(f.path);
-    const note = (action: RegenAction) => files.push({ path: f.path, pack: f.pack, template: f.template, action });
+    const ours = preserved(f.path) ? null : readOrNull(safeJoin(dir, f.path));
+    const note = (action: RegenAction) =>
+      files.push({
+        path: f.path,
+        pack: f.pack,
+        template: f.template,
+        action,
+        ...(opts.withContents && { contents: { base: entry ? baseline(entry.sha256) : null, ours, theirs: f.content } }),
+      });
     if (preserved(f.path)) {
       note('preserve');
       if (entry) keptEntries.push(entry); // still tracked, with its old baseline
       continue;
     }
-    const ours = readOrNull(safeJoin(dir, f.path));
     const write = (content: Buffer, action: RegenAction) => {
       writes.push({ path: f.path, content, mode: f.mode, pack: f.pack, template: f.template, skipIfExists: false });
       note(action);
@@ -200,7 +214,18 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
     backupDir,
     dryRun: Boolean(opts.dryRun),
   });
-  if (opts.dryRun) return result(null);
+  if (opts.dryRun) {
+    if (!opts.withContents) return result(null);
+    const bookkeeping = bookkeepingWrites(newLock, plan.root.name, rendered);
+    return {
+      ...result(null),
+      writes: [
+        ...writes.map((w) => ({ path: w.path, content: w.content, internal: false })),
+        ...bookkeeping.map((w) => ({ path: w.path, content: w.content, internal: true })),
+      ],
+      removals,
+    };
+  }
 
   // Removed files go to the backup folder in the same transaction as the writes.
   const outcome = applyWrites(writes, {

@@ -1,14 +1,8 @@
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { planComposition } from '../../compose';
-import { resolveExisting } from '../../compose/existing';
-import { withProjectLock } from '../../apply/project-lock';
-import { recoverProject } from '../../apply/recover';
-import { ValidationError } from '../../errors';
-import { applyPlan } from '../../generate';
-import { openStore } from '../../registry/store';
+import { ValidationError, composeProject } from '../../index';
+import { flowContext } from '../flow-context';
 import { COMPOSITION_OPTIONS, compositionOf, resolveConflictsOption } from '../composition-args';
-import { applyWithHooks } from '../generation-hooks';
 import { variableLayers, variableOptions } from '../generation-args';
 import type { CliContext, VerbDefinition, VerbResult } from '../types';
 import { planText } from './plan';
@@ -48,46 +42,38 @@ export const composeVerb: VerbDefinition = {
       throw new ValidationError('compose needs --output <dir>', {
         hint: 'e.g. `ggen-pack compose --composition-file composition.yaml --output my-app`',
       });
-    const output = resolve(ctx.cwd, opts.output);
-    return withProjectLock(output, () => composeInto(ctx, opts, output), { dryRun: Boolean(opts.dryRun), log: ctx.log });
+    return composeInto(ctx, opts, resolve(ctx.cwd, opts.output));
   },
 };
 
-/** Plan the composition, resolve existing files, hooks, apply: under the project lock. */
+/** The flow does the work (engine/flows/compose.ts); the verb words it. */
 async function composeInto(ctx: CliContext, opts: Record<string, unknown>, output: string): Promise<VerbResult> {
-  if (recoverProject(output).rolledBack) ctx.log('note: an interrupted earlier run in this directory was rolled back first');
   const { composition, baseDir, mode: given } = compositionOf(ctx, opts);
   const mode = opts.interactive ? 'ask' : given;
-  const effective = mode ?? composition.mode;
-  if (effective === 'ask' && !process.stdin.isTTY && !opts.dryRun) {
+  if ((mode ?? composition.mode) === 'ask' && !process.stdin.isTTY && !opts.dryRun) {
     ctx.log('note: conflicts set to "ask" but stdin is not a terminal: an unresolved conflict stops the composition');
   }
-  const store = openStore(ctx.home);
-  const p = await planComposition(
+  const r = await composeProject(
     {
-      store,
       composition,
+      baseDir,
+      target: output,
       layers: variableLayers(ctx, opts),
       mode,
-      baseDir,
-      output,
       ask: process.stdin.isTTY ? askOnTerminal : undefined,
+      dryRun: Boolean(opts.dryRun),
+      skipHooks: Boolean(opts.skipHooks),
     },
-    Boolean(opts.dryRun),
+    flowContext(ctx, opts),
   );
-  const existing = resolveExisting(p.plan, output, effective);
-  for (const n of existing.notes) ctx.log(n);
-  for (const c of p.conflicts) if (c.warning) ctx.log(`warning: ${c.warning}`);
-  const { applied, hooks } = await applyWithHooks(ctx, opts, existing.plan, output, () =>
-    applyPlan(existing.plan, { output, overwrite: existing.overwrite, dryRun: Boolean(opts.dryRun) }),
-  );
-  const { plan, ...report } = p;
+  const { applied, hooks } = r;
+  const { plan, ...report } = r.composition;
   return {
     data: { ...report, output, dryRun: applied.dryRun, files: applied.files, backupDir: applied.backupDir, hooks },
     human: () =>
       opts.dryRun
-        ? planText(p)
+        ? planText(r.composition)
         : `${plan.packs.map((x) => `${x.name}@${x.version}`).join(' + ')}: ${applied.files.filter((f) => f.action === 'create' || f.action === 'overwrite').length} file(s) written into ${output}` +
-          (p.conflicts.length ? `\n${p.conflicts.map((c) => `  ${c.path}: ${c.resolution}`).join('\n')}` : ''),
+          (report.conflicts.length ? `\n${report.conflicts.map((c) => `  ${c.path}: ${c.resolution}`).join('\n')}` : ''),
   };
 }
