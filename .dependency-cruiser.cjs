@@ -49,6 +49,22 @@ module.exports = {
       to: { path: '^engine/', pathNot: '^engine/(index|util/compile-cache)\\.ts$' },
     },
     {
+      name: 'cli-uses-the-public-api',
+      severity: 'error',
+      comment:
+        'The CLI is a front end like the others: engine/cli/ imports the engine through engine/index.ts only ' +
+        '(besides its own files and protocol/), so every verb runs on the API the language server and the extension use.',
+      from: { path: '^engine/cli/', pathNot: '^engine/cli/launcher\\.ts$' },
+      to: { path: '^engine/', pathNot: '^engine/(index\\.ts$|cli/)' },
+    },
+    {
+      name: 'cli-uses-the-public-api',
+      severity: 'error',
+      comment: 'The CLI launcher (dist/cli.js, 2 KB) may also import the code-cache loader itself, like the other launchers.',
+      from: { path: '^engine/cli/launcher\\.ts$' },
+      to: { path: '^engine/', pathNot: '^engine/((index|util/compile-cache)\\.ts$|cli/)' },
+    },
+    {
       name: 'language-server-is-not-the-editor',
       severity: 'error',
       comment: 'The language server is its own process over LSP; the vscode API exists only in the extension host.',

@@ -25,6 +25,34 @@ export default tseslint.config(
     },
   },
   {
+    // "Nothing in engine/ prints" (ARCHITECTURE.md "Layers"): the engine runs inside the language server, whose
+    // stdout is the LSP channel, and inside the extension host; it reports through return values, thrown
+    // PackErrors and the FlowContext's log. Only the CLI (engine/cli/) writes to the terminal.
+    files: ['engine/**/*.ts'],
+    ignores: ['engine/cli/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'The engine does not print: return data or log through the FlowContext.' },
+        { object: 'process', property: 'stderr', message: 'The engine does not print: return data or log through the FlowContext.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...['process', 'node:process'].map((name) => ({
+              name,
+              importNames: ['stdout', 'stderr'],
+              message: 'The engine does not print.',
+            })),
+            ...['console', 'node:console'].map((name) => ({ name, message: 'The engine does not print.' })),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read the JSON that real CLI and server processes print and assert on its shape, so values
     // parsed from stdout are untyped by nature; node:test awaits the promise each `test()` returns.
     files: ['test/**/*.ts'],

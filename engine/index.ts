@@ -12,7 +12,42 @@ export { ENGINE_VERSION } from './version';
 export { configFromEnvironment, setEngineConfig, engineConfig, type EngineConfig } from './config';
 
 /** Failure classes, each mapped to one CLI exit code (SPEC §10). */
-export { PackError, ValidationError, ResolutionError, GenerationError, PermissionError, NotFoundError, exitCodeOf } from './errors';
+export {
+  PackError,
+  ValidationError,
+  ResolutionError,
+  GenerationError,
+  PermissionError,
+  NotFoundError,
+  CancelledError,
+  exitCodeOf,
+} from './errors';
+
+/**
+ * The flows every front end runs (engine/flows/): inputs in, data out, progress through the context's
+ * log, hooks only through its trust callback, cancellation through its AbortSignal. Nothing prints.
+ */
+export { NEVER_TRUST, throwIfCancelled, type FlowContext } from './flows/context';
+export {
+  generateProject,
+  previewGeneration,
+  type GenerateRequest,
+  type GenerateOutcome,
+  type GenerateConflictMode,
+} from './flows/generate';
+export { composeProject, previewComposition, type ComposeRequest, type ComposeOutcome } from './flows/compose';
+export {
+  previewWrites,
+  settlePreview,
+  type PreviewResult,
+  type PreviewFile,
+  type PreviewAction,
+  type ConflictChoice,
+  type SettledWrite,
+} from './flows/preview';
+/** Whether content is binary (a NUL or invalid UTF-8 in its first bytes): editors replace text and binary files differently. */
+export { isBinary } from './render/binary';
+export { commandLine, runStage as runHookStage, type HookCommand, type HookSession, type Trust } from './hooks';
 
 /** Manifests: find and parse pack.toml / pack.yaml (from disk or an editor buffer) into the typed model. */
 export {
@@ -43,7 +78,7 @@ export { scorePack, maturityLevel, PUBLISH_THRESHOLD } from './score';
 export { openStore, type RegistryStore } from './registry/store';
 export { resolvePackArg, isPathArg } from './registry/resolve-arg';
 export type { PackStore, PackRecord, LoadedPack, SourceFilter } from './registry/types';
-export { installPack, type InstallResult } from './registry/install';
+export { installPack, refreshStore, type InstallResult } from './registry/install';
 export { uninstallPack, type UninstallResult } from './registry/uninstall';
 export { searchPacks, type SearchHit } from './registry/search-index';
 
@@ -54,7 +89,7 @@ export { resolveGraph, resolveRequirements, type ResolvedGraph } from './resolve
 export { planGeneration, applyPlan, type GenerationPlan, type PlannedFile, type VariableLayer } from './generate';
 
 /** Keeping generated projects current: re-render with 3-way merges; newer pack versions; what changed. */
-export { regenerate, type RegenerateResult } from './regenerate';
+export { regenerate, type RegenerateResult, type RegenFile } from './regenerate';
 export { updatePacks, type UpdateResult } from './update';
 export { diffPacks, type PackDiff } from './diff';
 
@@ -87,3 +122,45 @@ export { tagAt, tagVariable, type MustacheTag } from './editor/mustache-tags';
 export { manifestOutline, type EditorSymbol, type SymbolKindName } from './editor/outline';
 export { listPackFiles } from './editor/pack-files';
 export { variableSites, type NameSite } from './editor/variable-refs';
+
+/**
+ * What the CLI needs beyond the above (its verbs import only this file; .dependency-cruiser.cjs
+ * "cli-uses-the-public-api"). Option parsing and printing stay in engine/cli/; these are the engine
+ * pieces behind them.
+ */
+/** The `error.code` of the JSON envelope for an exit code (SPEC §10). */
+export { errorCodeOfExit, type ErrorCode } from './errors';
+/** Small shared helpers: an option value as text; the pack categories (`--category`). */
+export { toText } from './util/to-text';
+export { CATEGORIES, type Category } from './manifest/model';
+/** Generation inputs: `--var name=value`, `--vars <file>`, and the `--data` files checked up front. */
+export { parseVarArgs, loadVarsFile } from './render/vars-input';
+export { statInput } from './fs/read-input';
+/** Registry extras: configured remotes (`publish`, the `list`/`search` note), a pack finder, `show`/`info`. */
+export { configuredRegistries, remoteNote } from './registry/remote-config';
+export { packFinder } from './registry/store';
+export { describePack, summarizePack, type PackDescription } from './registry/describe';
+/** The parts of `validate` beyond lintManifest: compatibility with another pack, the score, issue order. */
+export { checkCompatibility, validationScore, sortIssues } from './lint';
+/** `publish --force`: failed pre-checks downgraded to warnings. */
+export { applyForce } from './publish/checks';
+/** Composition on the command line: `--packs a,b`, `--on-conflict`; `merge` of two folders. */
+export { CONFLICT_MODES, compositionOfList, type ConflictMode } from './compose/composition-file';
+export { mergeTrees, type MergeStrategy } from './compose/merge-trees';
+/** What `regenerate` did to each file, and the text of `diff --format unified`. */
+export type { RegenAction } from './regenerate';
+export { unifiedDiff, type FieldChange, type Section as DiffSection } from './diff';
+/** Bundle format from a file name (`export`). */
+export { formatOf } from './archive/bundle';
+/** Authoring: `create` writes the scaffold; `init` infers a pack from an existing folder. */
+export { writeNewFolder, type ScaffoldKind } from './scaffold';
+export { isKebabPackName, kebabCase } from './scaffold/text';
+export { inferPack, displayPath } from './scaffold/infer';
+/** `benchmark`: timings of the generation phases. */
+export { benchmarkGeneration, PHASES, type Stats as BenchmarkStats } from './benchmark';
+
+/** What the extension's commands need beyond the above. */
+/** The shapes `packs.benchmark`, `packs.export` and `packs.import` return. */
+export type { BenchmarkResult } from './benchmark';
+export type { BundlePack } from './archive/bundle';
+export type { InstallStep } from './registry/install';

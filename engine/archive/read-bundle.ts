@@ -4,11 +4,12 @@
  * refused outright), paths must be relative without `..`, and sizes and counts are capped. Any
  * violation is a PermissionError (exit 6) and nothing is written.
  */
-import * as tar from 'tar';
-import { unzipSync } from 'fflate';
 import { PackError, PermissionError, ValidationError } from '../errors';
 import { readInputBytes } from '../fs/read-input';
 import { formatOf, MAX_BUNDLE_BYTES, MAX_ENTRIES, MAX_FILE_BYTES, type BundleEntry } from './bundle';
+
+// tar and fflate load on the first bundle, not with engine/index.ts (see codecs.ts).
+const codecs = () => require('./codecs') as typeof import('./codecs');
 
 function checkPath(path: string, file: string): string {
   const p = path.replace(/\/+$/, '');
@@ -52,7 +53,7 @@ export function readBundle(file: string): BundleEntry[] {
   if (formatOf(file) === 'zip') {
     let files: Record<string, Uint8Array>;
     try {
-      files = unzipSync(new Uint8Array(raw));
+      files = codecs().unzipSync(new Uint8Array(raw));
     } catch (err) {
       throw new ValidationError(`${file} is not a readable zip archive (${(err as Error).message})`);
     }
@@ -63,7 +64,7 @@ export function readBundle(file: string): BundleEntry[] {
   // Set from tar's callbacks (the first error wins), which control-flow narrowing cannot follow.
   const state: { failure: Error | null } = { failure: null };
   try {
-    tar.t({
+    codecs().listTar({
       file,
       sync: true,
       strict: true,

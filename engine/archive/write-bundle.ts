@@ -2,13 +2,15 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as tar from 'tar';
-import { zipSync, type Zippable } from 'fflate';
 import { listPackFiles, packIntegrity } from '../registry/integrity';
 import { packFolderName } from '../registry/paths';
 import type { LoadedPack } from '../registry/types';
 import { ENGINE_VERSION } from '../version';
 import { BUNDLE_FILE, BUNDLE_VERSION, ENTRY_TIME, formatOf, type BundleEntry, type BundleManifest } from './bundle';
+import type { Zippable } from './codecs';
+
+// tar and fflate load on the first bundle, not with engine/index.ts (see codecs.ts).
+const codecs = () => require('./codecs') as typeof import('./codecs');
 
 /** The entries of a bundle of `packs` (dependencies first), manifest included, sorted by path. */
 export function bundleEntries(packs: LoadedPack[]): { entries: BundleEntry[]; manifest: BundleManifest } {
@@ -37,7 +39,7 @@ export function writeBundle(file: string, entries: BundleEntry[]): void {
     if (formatOf(file) === 'zip') {
       const tree: Zippable = {};
       for (const e of entries) tree[e.path] = [new Uint8Array(e.data), { mtime: ENTRY_TIME, os: 3, attrs: (0o100000 | e.mode) << 16 }];
-      writeFileSync(tmp, zipSync(tree, { level: 9 }));
+      writeFileSync(tmp, codecs().zipSync(tree, { level: 9 }));
     } else {
       // tar packs files from disk: lay the entries out in a scratch folder first.
       const scratch = mkdtempSync(join(dirname(file), '.ggen-export-'));
@@ -46,7 +48,7 @@ export function writeBundle(file: string, entries: BundleEntry[]): void {
           mkdirSync(dirname(join(scratch, e.path)), { recursive: true });
           writeFileSync(join(scratch, e.path), e.data, { mode: e.mode });
         }
-        tar.c(
+        codecs().createTar(
           { gzip: { level: 9 }, file: tmp, cwd: scratch, sync: true, portable: true, mtime: ENTRY_TIME, noDirRecurse: true },
           entries.map((e) => e.path),
         );

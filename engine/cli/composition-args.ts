@@ -1,7 +1,6 @@
 /** `--packs` / `--composition-file` / `--resolve-conflicts`, shared by compose and plan and parsed by `compositionOf`. */
 import { dirname, resolve } from 'node:path';
-import { CONFLICT_MODES, compositionOfList, loadComposition, type Composition, type ConflictMode } from '../compose/composition-file';
-import { ValidationError } from '../errors';
+import { CONFLICT_MODES, compositionOfList, loadComposition, type Composition, type ConflictMode, ValidationError } from '../index';
 import type { CliContext, VerbOption } from './types';
 
 /** What to compose: `--packs` or `--composition-file`. */

@@ -3,11 +3,16 @@
  * each option list is defined here once, next to the one function that parses it.
  */
 import { resolve } from 'node:path';
-import { statInput } from '../fs/read-input';
-import type { VariableLayer } from '../generate';
-import type { LoadedPack, PackStore } from '../registry/types';
-import { resolveGraph, type ResolvedGraph } from '../resolve';
-import { loadVarsFile, parseVarArgs } from '../render/vars-input';
+import {
+  statInput,
+  type VariableLayer,
+  type LoadedPack,
+  type PackStore,
+  resolveGraph,
+  type ResolvedGraph,
+  loadVarsFile,
+  parseVarArgs,
+} from '../index';
 import { optionList } from './pack-args';
 import type { CliContext, VerbOption } from './types';
 

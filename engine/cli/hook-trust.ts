@@ -1,6 +1,6 @@
 /** The CLI's answer to "may these hook commands run?" (SPEC §4: `--allow-hooks`, or an interactive yes). */
 import { createInterface } from 'node:readline/promises';
-import { commandLine, type HookCommand, type Trust } from '../hooks';
+import { commandLine, type HookCommand, type Trust } from '../index';
 import type { CliContext } from './types';
 
 export function trustFor(ctx: CliContext, allow: boolean): Trust {

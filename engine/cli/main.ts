@@ -3,9 +3,7 @@
  * one envelope (json/yaml) or human output, and exits with the code of SPEC §10. Wiring only.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { configFromEnvironment, setEngineConfig } from '../config';
-import { PackError, exitCodeOf } from '../errors';
-import { ENGINE_VERSION } from '../version';
+import { configFromEnvironment, setEngineConfig, PackError, exitCodeOf, ENGINE_VERSION } from '../index';
 import { envelope, failureOf, printEnvelope, printIssues } from './output';
 import type { CliContext, OutputFormat, VerbDefinition } from './types';
 import { VERB_LOADERS, loadAllVerbs } from './verbs';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { CliEnvelope, Issue } from '../../protocol';
-import { errorCodeOfExit } from '../errors';
+import { errorCodeOfExit } from '../index';
 import type { CliContext, VerbFailure } from './types';
 
 /**

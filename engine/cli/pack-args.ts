@@ -1,8 +1,6 @@
 /** Argument parsing and table printing shared by the verbs (list, search, show, info, install, generate, …). */
 import type { PackSummary } from '../../protocol';
-import { ValidationError } from '../errors';
-import type { SourceFilter } from '../registry/types';
-import { toText } from '../util/to-text';
+import { ValidationError, type SourceFilter, toText } from '../index';
 import type { VerbOption } from './types';
 
 const SOURCES: SourceFilter[] = ['bundled', 'local', 'remote', 'all'];

@@ -8,9 +8,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { coerceVariableValue, validateVariableValue } from '../manifest/coerce';
-import type { VariableDef, VariableValue } from '../manifest/model';
-import type { VariableLayer } from '../render/variables';
+import { coerceVariableValue, validateVariableValue, type VariableDef, type VariableValue, type VariableLayer } from '../index';
 
 function question(def: VariableDef): string {
   const parts = [def.prompt ?? def.description ?? def.name];

@@ -4,7 +4,7 @@
  * chosen format. A verb throws a PackError for failures; the shell maps it to the exit code.
  */
 import type { Issue } from '../../protocol';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from '../index';
 
 export type OutputFormat = 'human' | 'json' | 'yaml' | 'tree' | 'dot' | 'unified';
 

@@ -33,6 +33,7 @@ test('each layer rule catches its deliberate violation, and correct imports pass
   const { summary } = JSON.parse(r.stdout) as { summary: { violations: Violation[] } };
   const found = summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
   assert.deepEqual(found, [
+    'cli-uses-the-public-api: engine/cli/verb.ts → engine/core/internal.ts',
     'engine-core-knows-no-front-end: engine/core/impure.ts → language-server/server.ts',
     'engine-is-pure: engine/core/impure.ts → vscode',
     'front-ends-use-the-public-api: language-server/server.ts → engine/core/internal.ts',

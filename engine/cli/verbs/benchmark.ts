@@ -1,6 +1,4 @@
-import { benchmarkGeneration, PHASES, type Stats } from '../../benchmark';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore, packFinder } from '../../registry/store';
+import { benchmarkGeneration, PHASES, type BenchmarkStats as Stats, resolvePackArg, openStore, packFinder } from '../../index';
 import { DATA_OPTION, dataFiles, packsToRender, variableLayers, variableOptions } from '../generation-args';
 import { VERSION_OPTION, parseCount, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';

@@ -1,7 +1,5 @@
 /** `--category` of create and init: one of SPEC §2's categories ("dev-ops" accepted for devops). */
-import { ValidationError } from '../../errors';
-import { CATEGORIES, type Category } from '../../manifest/model';
-import { toText } from '../../util/to-text';
+import { ValidationError, CATEGORIES, type Category, toText } from '../../index';
 
 export function categoryOption(value: unknown): Category {
   if (value === undefined) return 'custom';

@@ -1,8 +1,5 @@
 /** `check <pack|path>`: the fast subset of validate — syntax, schema and cheap manifest rules; no template or query parsing. */
-import { loadManifest } from '../../manifest/load';
-import { lintManifest } from '../../lint';
-import { openStore } from '../../registry/store';
-import type { PackStore } from '../../registry/types';
+import { loadManifest, lintManifest, openStore, type PackStore } from '../../index';
 import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';

@@ -1,11 +1,16 @@
 /** `create --name <name>`: scaffold a new pack that validates clean and scores Beta or better. */
 import { resolve } from 'node:path';
-import { ValidationError } from '../../errors';
-import { DEFAULT_MANIFEST_FILE, parseManifestText } from '../../manifest/load';
-import { scaffoldPack, type ScaffoldKind, writeNewFolder } from '../../scaffold';
-import { isKebabPackName } from '../../scaffold/text';
-import { scorePack } from '../../score';
-import { toText } from '../../util/to-text';
+import {
+  ValidationError,
+  DEFAULT_MANIFEST_FILE,
+  parseManifestText,
+  scaffoldPack,
+  type ScaffoldKind,
+  writeNewFolder,
+  isKebabPackName,
+  scorePack,
+  toText,
+} from '../../index';
 import type { VerbDefinition } from '../types';
 import { categoryOption } from './category-option';
 

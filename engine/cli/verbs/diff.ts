@@ -1,6 +1,12 @@
-import { diffPacks, unifiedDiff, type FieldChange, type PackDiff, type Section } from '../../diff';
-import { NotFoundError } from '../../errors';
-import { openStore } from '../../registry/store';
+import {
+  diffPacks,
+  unifiedDiff,
+  type FieldChange,
+  type PackDiff,
+  type DiffSection as Section,
+  NotFoundError,
+  openStore,
+} from '../../index';
 import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

@@ -1,9 +1,5 @@
 import { resolve } from 'node:path';
-import { formatOf } from '../../archive/bundle';
-import { bundleEntries, writeBundle } from '../../archive/write-bundle';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
-import { resolveGraph } from '../../resolve';
+import { formatOf, bundleEntries, writeBundle, resolvePackArg, openStore, resolveGraph } from '../../index';
 import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

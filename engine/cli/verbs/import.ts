@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { importBundle } from '../../archive/import-bundle';
-import { openStore } from '../../registry/store';
+import { importBundle, openStore } from '../../index';
 import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

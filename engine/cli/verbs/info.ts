@@ -1,6 +1,4 @@
-import { summarizePack } from '../../registry/describe';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
+import { summarizePack, resolvePackArg, openStore } from '../../index';
 import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

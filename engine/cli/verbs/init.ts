@@ -1,11 +1,18 @@
 /** `init [dir]`: write pack.toml for an existing folder, inferring templates, RDF, queries and variables. */
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { NotFoundError, ValidationError } from '../../errors';
-import { DEFAULT_MANIFEST_FILE, findManifestFile, parseManifestText } from '../../manifest/load';
-import { displayPath, inferPack } from '../../scaffold/infer';
-import { isKebabPackName, kebabCase } from '../../scaffold/text';
-import { scorePack } from '../../score';
+import {
+  NotFoundError,
+  ValidationError,
+  DEFAULT_MANIFEST_FILE,
+  findManifestFile,
+  parseManifestText,
+  displayPath,
+  inferPack,
+  isKebabPackName,
+  kebabCase,
+  scorePack,
+} from '../../index';
 import type { VerbDefinition } from '../types';
 import { categoryOption } from './category-option';
 

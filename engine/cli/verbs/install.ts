@@ -1,5 +1,4 @@
-import { installPack } from '../../registry/install';
-import { openStore } from '../../registry/store';
+import { installPack, openStore } from '../../index';
 import { VERSION_OPTION, parseSource, requiredArg, sourceOption, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

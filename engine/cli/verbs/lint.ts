@@ -2,10 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Issue } from '../../../protocol';
-import { loadManifest } from '../../manifest/load';
-import { applyFixes, lintManifest } from '../../lint';
-import { openStore } from '../../registry/store';
-import type { PackStore } from '../../registry/types';
+import { loadManifest, applyFixes, lintManifest, openStore, type PackStore } from '../../index';
 import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode } from './validation-common';

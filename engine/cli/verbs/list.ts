@@ -1,7 +1,5 @@
 import type { PackSummary } from '../../../protocol';
-import { ValidationError } from '../../errors';
-import { remoteNote } from '../../registry/remote-config';
-import { openStore } from '../../registry/store';
+import { ValidationError, remoteNote, openStore } from '../../index';
 import { optionList, parseCount, parseSource, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

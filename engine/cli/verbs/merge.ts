@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { mergeTrees, type MergeStrategy } from '../../compose/merge-trees';
-import { ValidationError } from '../../errors';
+import { mergeTrees, type MergeStrategy, ValidationError } from '../../index';
 import { optionList, requiredArg } from '../pack-args';
 import { listPaths } from '../output';
 import type { VerbDefinition } from '../types';

@@ -1,5 +1,4 @@
-import { planComposition, type CompositionPlan } from '../../compose';
-import { openStore } from '../../registry/store';
+import { planComposition, type CompositionPlan, openStore } from '../../index';
 import { COMPOSITION_OPTIONS, compositionOf, resolveConflictsOption } from '../composition-args';
 import { variableLayers, variableOptions } from '../generation-args';
 import type { VerbDefinition } from '../types';

@@ -5,13 +5,19 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { NotFoundError, PackError, ValidationError } from '../../errors';
-import { validatePack } from '../../lint';
-import { loadManifest } from '../../manifest/load';
-import { applyForce, type PublishCheck, runPublishChecks } from '../../publish/checks';
-import { configuredRegistries } from '../../registry/remote-config';
-import { openStore } from '../../registry/store';
-import { scorePack } from '../../score';
+import {
+  NotFoundError,
+  PackError,
+  ValidationError,
+  validatePack,
+  loadManifest,
+  applyForce,
+  type PublishCheck,
+  runPublishChecks,
+  configuredRegistries,
+  openStore,
+  scorePack,
+} from '../../index';
 import { requiredArg } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { openStore } from '../../registry/store';
-import { regenerate, type RegenAction } from '../../regenerate';
+import { openStore, regenerate, type RegenAction } from '../../index';
 import { variableLayers, variableOptions } from '../generation-args';
 import { optionList } from '../pack-args';
 import { listPaths } from '../output';

@@ -1,8 +1,6 @@
 /** `score <pack|path>`: the maturity score (SPEC §6) with what to do to raise each dimension. */
 import type { MaturityScore } from '../../../protocol';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
-import { PUBLISH_THRESHOLD, scorePack } from '../../score';
+import { resolvePackArg, openStore, PUBLISH_THRESHOLD, scorePack } from '../../index';
 import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 

@@ -1,7 +1,5 @@
 import type { PackSummary } from '../../../protocol';
-import { remoteNote } from '../../registry/remote-config';
-import { searchPacks } from '../../registry/search-index';
-import { openStore } from '../../registry/store';
+import { remoteNote, searchPacks, openStore } from '../../index';
 import { parseCount, parseNumber, parseSource, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

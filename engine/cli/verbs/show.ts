@@ -1,7 +1,4 @@
-import type { PackDescription } from '../../registry/describe';
-import { describePack } from '../../registry/describe';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
+import { type PackDescription, describePack, resolvePackArg, openStore } from '../../index';
 import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

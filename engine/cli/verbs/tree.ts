@@ -1,8 +1,5 @@
 import { satisfies } from 'semver';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
-import type { LoadedPack } from '../../registry/types';
-import { resolveGraph } from '../../resolve';
+import { resolvePackArg, openStore, type LoadedPack, resolveGraph } from '../../index';
 import { VERSION_OPTION, parseCount, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

@@ -1,5 +1,4 @@
-import { uninstallPack } from '../../registry/uninstall';
-import { openStore } from '../../registry/store';
+import { uninstallPack, openStore } from '../../index';
 import { requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 

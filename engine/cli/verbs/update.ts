@@ -1,5 +1,4 @@
-import { openStore } from '../../registry/store';
-import { updatePacks } from '../../update';
+import { openStore, updatePacks } from '../../index';
 import type { VerbDefinition } from '../types';
 
 export const updateVerb: VerbDefinition = {

@@ -1,9 +1,15 @@
 /** `validate <pack|path>`: every lint rule plus registry checks, `--with` compatibility, and the validation score. */
-import { loadManifest } from '../../manifest/load';
-import { checkCompatibility, lintManifest, validationScore, sortIssues, type LintCategory } from '../../lint';
-import { resolvePackArg } from '../../registry/resolve-arg';
-import { openStore } from '../../registry/store';
-import type { PackStore } from '../../registry/types';
+import type { LintCategory } from '../../../protocol';
+import {
+  loadManifest,
+  checkCompatibility,
+  lintManifest,
+  validationScore,
+  sortIssues,
+  resolvePackArg,
+  openStore,
+  type PackStore,
+} from '../../index';
 import { VERSION_OPTION, optionList, requiredArg, versionRange } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 import { STRICT_OPTION, countIssues, packDirOf, verdictExitCode, verdictFailure } from './validation-common';

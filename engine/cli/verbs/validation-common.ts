@@ -2,10 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Issue } from '../../../protocol';
-import { NotFoundError } from '../../errors';
-import { MANIFEST_FILES } from '../../manifest/load';
-import { isPathArg, resolvePackArg } from '../../registry/resolve-arg';
-import type { PackStore } from '../../registry/types';
+import { NotFoundError, MANIFEST_FILES, isPathArg, resolvePackArg, type PackStore } from '../../index';
 import type { CliContext, VerbFailure, VerbOption } from '../types';
 
 /**
