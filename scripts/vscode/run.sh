@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1) with headless chromium:
+#   1. setup (idempotent; cache in $PACKS_VSCODE_HOME, default ~/.cache/packs-vscode)
+#   2. integration tests: dist/test/extension-tests.js in the Node extension host of a server started with the
+#      smoke-test driver, the working tree as extensionDevelopmentPath, a fresh copy of test/extension/workspace/
+#   3. package the .vsix (scripts/vscode/package.mjs) and install it into a fresh code-server, as a user would
+#   4. UI test test/extension/ui.test.cjs against that installed extension (no smoke-test driver: toasts show)
+# Screenshots go to test-artifacts/ (PACKS_TEST_ARTIFACTS); the last line is `N passed, N failed`, counting
+# each integration test, the package+install step and each UI step; exit 1 if anything failed.
+#   PACKS_SKIP_BUILD=1        do not run `npm run build` first (when the caller just built)
+#   EXT_DIR / TESTS           another extension folder / tests bundle (to test this harness itself)
+#   PACKS_VSCODE_ONLY=integration|ui   run only that part (ui = package + install + UI test)
+#   PACKS_IT_TIMEOUT=300      hang guard for the integration run, seconds
+#   KEEP_RUN_DIR=1            keep the temp run dir (servers' logs, workspaces) even when everything passed
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+export PACKS_VSCODE_HOME=${PACKS_VSCODE_HOME:-$HOME/.cache/packs-vscode}
+EXT_DIR=$(cd "${EXT_DIR:-$ROOT}" && pwd)
+TESTS=${TESTS:-$EXT_DIR/dist/test/extension-tests.js}
+WORKSPACE_SRC=${WORKSPACE_SRC:-$ROOT/test/extension/workspace}
+ARTIFACTS=${PACKS_TEST_ARTIFACTS:-$ROOT/test-artifacts}
+ONLY=${PACKS_VSCODE_ONLY:-all}
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/packs-vscode.XXXXXX")
+rm -rf "$ARTIFACTS" && mkdir -p "$ARTIFACTS"
+ARTIFACTS=$(cd "$ARTIFACTS" && pwd)
+
+passed=0
+failed=0
+t_start=$(date +%s)
+secs() { echo $(($(date +%s) - $1))s; }
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+finish() {
+  if [ "$failed" -gt 0 ] || [ "${KEEP_RUN_DIR:-0}" = 1 ]; then
+    for d in "$RUN"/it "$RUN"/ui; do
+      [ -d "$d" ] || continue
+      mkdir -p "$ARTIFACTS/logs-$(basename "$d")"
+      cp "$d/code-server.log" "$ARTIFACTS/logs-$(basename "$d")/" 2>/dev/null
+      cp -r "$d/user-data/logs/." "$ARTIFACTS/logs-$(basename "$d")/" 2>/dev/null
+    done
+  fi
+  echo "[vscode] artifacts in $ARTIFACTS; total $(secs "$t_start")"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+}
+cleanup() {
+  for d in "$RUN"/it "$RUN"/ui; do [ -d "$d" ] && RUN_DIR=$d bash "$HERE/stop-code-server.sh"; done
+  if [ "${KEEP_RUN_DIR:-0}" = 1 ]; then echo "[vscode] run dir kept: $RUN"; else rm -rf "$RUN"; fi
+}
+trap cleanup EXIT
+trap 'failed=$((failed + 1)); finish' INT TERM
+fatal() {
+  echo "[vscode] FAIL: $*"
+  failed=$((failed + 1))
+  finish
+}
+fresh_workspace() { mkdir -p "$1" && cp -r "$WORKSPACE_SRC/." "$1/"; }
+
+# 1. setup (and the build, unless the caller did it)
+t=$(date +%s)
+timeout 1200 bash "$HERE/setup.sh" || fatal "setup"
+echo "[vscode] setup $(secs "$t")"
+if [ "${PACKS_SKIP_BUILD:-0}" != 1 ] && [ "$EXT_DIR" = "$ROOT" ]; then
+  t=$(date +%s)
+  (cd "$ROOT" && npm run build --silent) || fatal "npm run build"
+  echo "[vscode] build $(secs "$t")"
+fi
+[ "$ONLY" = ui ] || [ -f "$TESTS" ] || fatal "no integration tests bundle at $TESTS"
+
+# 2. integration tests. The extension host inherits the server's environment (exported here, per server).
+if [ "$ONLY" != ui ]; then
+  t=$(date +%s)
+  fresh_workspace "$RUN/ws-it"
+  mkdir -p "$RUN/ggen-home-it"
+  port=$(free_port)
+  (
+    export GGEN_HOME="$RUN/ggen-home-it" PACKS_TEST_WORKSPACE="$RUN/ws-it" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
+    RUN_DIR="$RUN/it" PORT=$port EXT_TESTS_MODE=1 bash "$HERE/start-code-server.sh"
+  ) || fatal "start code-server for the integration tests"
+  timeout $((${PACKS_IT_TIMEOUT:-300} + 60)) node "$HERE/run-ext-tests.cjs" --url "http://127.0.0.1:$port" --ext "$EXT_DIR" --tests "$TESTS" \
+    --folder "$RUN/ws-it" --timeout "${PACKS_IT_TIMEOUT:-300}" --shot "$ARTIFACTS/integration-end.png" | tee "$RUN/integration.log"
+  it_rc=${PIPESTATUS[0]}
+  RUN_DIR="$RUN/it" bash "$HERE/stop-code-server.sh"
+  counts=$(grep -aoE 'extension tests: [0-9]+ passed, [0-9]+ failed' "$RUN/integration.log" | tail -1)
+  if [ -n "$counts" ]; then
+    read -r it_p it_f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
+    passed=$((passed + it_p))
+    failed=$((failed + it_f))
+    # a non-zero exit with no failed test (activation error, a throw after the count, a hang) is one more failure
+    [ "$it_rc" -ne 0 ] && [ "$it_f" -eq 0 ] && failed=$((failed + 1))
+  else
+    echo "[vscode] the integration run printed no 'extension tests: N passed, M failed' line (exit $it_rc)"
+    failed=$((failed + 1))
+  fi
+  echo "[vscode] integration exit $it_rc, $(secs "$t")"
+fi
+[ "$ONLY" = integration ] && finish
+
+# 3. package the .vsix and install it into a fresh server's extensions dir
+t=$(date +%s)
+if EXT_DIR="$EXT_DIR" node "$ROOT/scripts/vscode/package.mjs" --out "$RUN/packs.vsix" >"$RUN/package.log" 2>&1 &&
+  RUN_DIR="$RUN/ui" bash "$HERE/install-vsix.sh" "$RUN/packs.vsix" >>"$RUN/package.log" 2>&1; then
+  passed=$((passed + 1))
+  echo "[vscode] ok   - package + install: $(grep -a '^packaged ' "$RUN/package.log") ($(secs "$t"))"
+else
+  cat "$RUN/package.log"
+  fatal "package + install the .vsix"
+fi
+
+# 4. UI test against the installed extension
+t=$(date +%s)
+fresh_workspace "$RUN/ws-ui"
+mkdir -p "$RUN/ggen-home-ui"
+port=$(free_port)
+(
+  export GGEN_HOME="$RUN/ggen-home-ui" PACKS_TEST_WORKSPACE="$RUN/ws-ui" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
+  RUN_DIR="$RUN/ui" PORT=$port bash "$HERE/start-code-server.sh"
+) || fatal "start code-server for the UI test"
+timeout 330 node "$ROOT/test/extension/ui.test.cjs" --url "http://127.0.0.1:$port" --folder "$RUN/ws-ui" \
+  --shots "$ARTIFACTS" --timeout 300 | tee "$RUN/ui.log"
+ui_rc=${PIPESTATUS[0]}
+RUN_DIR="$RUN/ui" bash "$HERE/stop-code-server.sh"
+counts=$(grep -aoE 'ui tests: [0-9]+ passed, [0-9]+ failed' "$RUN/ui.log" | tail -1)
+if [ -n "$counts" ]; then
+  read -r ui_p ui_f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
+  passed=$((passed + ui_p))
+  failed=$((failed + ui_f))
+  [ "$ui_rc" -ne 0 ] && [ "$ui_f" -eq 0 ] && failed=$((failed + 1))
+else
+  echo "[vscode] the UI test printed no 'ui tests: N passed, M failed' line (exit $ui_rc)"
+  failed=$((failed + 1))
+fi
+echo "[vscode] ui exit $ui_rc, $(secs "$t")"
+finish
