@@ -105,6 +105,10 @@ const entries = [
   { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim, sparqlPatches] },
   { entryPoints: { 'language-server': 'language-server/launcher.ts' } },
   { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql, lazyRe2] },
+  // The extension host: `vscode` is provided by the host; the engine is bundled in, SPARQL and RE2 stay lazy.
+  { entryPoints: { extension: 'extension/main.ts' }, external: ['vscode'], plugins: [lazySparql, lazyRe2] },
+  // The integration tests that run inside a real VS Code (scripts/vscode/), against the installed extension's API.
+  { entryPoints: { 'test/extension-tests': 'test/extension/index.ts' }, external: ['vscode'], minify: false },
 ];
 
 mkdirSync('dist', { recursive: true });

@@ -1,0 +1,69 @@
+/**
+ * Command id → handler, loaded when first run. Every command takes one optional argument object
+ * (or the explorer node it was invoked on) and returns a result: called from the palette it prompts
+ * and shows failures as notifications; called as an API (an argument object) it rejects instead.
+ * test/extension checks this table against package.json `contributes.commands` both ways.
+ */
+import * as vscode from 'vscode';
+import { CancelledError } from '../engine-port';
+import { log, output, showFailure } from '../output';
+import { apiArg } from './common';
+
+type Handler = (arg?: unknown) => unknown;
+
+/** Each verb's module, required on first use so activation loads none of them. */
+export const COMMANDS: Record<string, () => Handler> = {
+  'packs.search': () => (require('./discovery') as typeof import('./discovery')).search,
+  'packs.show': () => (require('./discovery') as typeof import('./discovery')).show,
+  'packs.install': () => (require('./discovery') as typeof import('./discovery')).install,
+  'packs.uninstall': () => (require('./discovery') as typeof import('./discovery')).uninstall,
+  'packs.update': () => (require('./regenerate') as typeof import('./regenerate')).update,
+  'packs.generate': () => (require('./generate') as typeof import('./generate')).generate,
+  'packs.regenerate': () => (require('./regenerate') as typeof import('./regenerate')).regenerate,
+  'packs.compose': () => (require('./compose') as typeof import('./compose')).compose,
+  'packs.plan': () => (require('./inspect') as typeof import('./inspect')).plan,
+  'packs.validate': () => (require('./quality') as typeof import('./quality')).validate,
+  'packs.lint': () => (require('./quality') as typeof import('./quality')).lint,
+  'packs.score': () => (require('./quality') as typeof import('./quality')).score,
+  'packs.publish': () => (require('./quality') as typeof import('./quality')).publish,
+  'packs.create': () => (require('./authoring') as typeof import('./authoring')).create,
+  'packs.init': () => (require('./authoring') as typeof import('./authoring')).init,
+  'packs.tree': () => (require('./inspect') as typeof import('./inspect')).tree,
+  'packs.diff': () => (require('./inspect') as typeof import('./inspect')).diff,
+  'packs.export': () => (require('./bundles') as typeof import('./bundles')).exportBundle,
+  'packs.import': () => (require('./bundles') as typeof import('./bundles')).importBundle,
+  'packs.clean': () => (require('./bundles') as typeof import('./bundles')).clean,
+  'packs.benchmark': () => (require('./inspect') as typeof import('./inspect')).benchmark,
+  'packs.showOutput': () => () => output().show(true),
+};
+
+/** Commands registered elsewhere (explorer, preview) — listed so the manifest check sees every id. */
+export const OTHER_COMMANDS = [
+  'packs.refreshExplorer',
+  'packs.preview.apply',
+  'packs.preview.discard',
+  'packs.preview.openDiff',
+  'packs.preview.takeTheirs',
+  'packs.preview.keepMine',
+  'packs.preview.merge',
+];
+
+export function registerCommands(context: vscode.ExtensionContext): void {
+  for (const [id, load] of Object.entries(COMMANDS)) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (arg?: unknown) => {
+        const api = apiArg<object>(arg) !== undefined;
+        try {
+          return await load()(arg);
+        } catch (err) {
+          if (api) throw err; // the API caller gets the rejection
+          if (err instanceof CancelledError) {
+            log(err.message);
+            void vscode.window.showInformationMessage(`Packs: ${err.message}`);
+          } else showFailure(err);
+          return undefined;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The Pack Explorer: Workspace packs (every pack.toml / pack.yaml in the workspace), Installed and
+ * Available (the bundled catalog; remote registries join with the distribution release). Each pack
+ * expands to its templates, queries, variables and dependencies. It refreshes when a manifest changes
+ * and when the local registry's index changes — also when another terminal runs `ggen-pack install`.
+ */
+import { mkdirSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { PackSummary } from '../../protocol';
+import { engineConfig } from '../engine-port';
+import { workspacePacks } from '../workspace-packs';
+import { store } from '../commands/common';
+import { childrenOf, packItem, type ExplorerNode } from './tree-items';
+
+const emitters: vscode.EventEmitter<void>[] = [];
+const refreshed = new vscode.EventEmitter<void>();
+/** Fires after the views were told to re-read (the API's `explorer.onDidRefresh`, for tests and other extensions). */
+export const onDidRefreshExplorer = refreshed.event;
+
+/** Re-read every explorer view (after install, uninstall, generate…). */
+export function refreshExplorer(): void {
+  for (const e of emitters) e.fire();
+  refreshed.fire();
+}
+
+/** The pack names a section lists now. */
+export async function explorerNames(section: Section): Promise<string[]> {
+  return (await new PackTree(section, false).getChildren()).flatMap((n) => (n.kind === 'pack' ? [n.name] : []));
+}
+
+export type Section = 'workspace' | 'installed' | 'available';
+
+class PackTree implements vscode.TreeDataProvider<ExplorerNode> {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+
+  constructor(
+    private readonly section: Section,
+    listen = true,
+  ) {
+    if (listen) emitters.push(this.emitter);
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (node) return childrenOf(node);
+    if (this.section === 'workspace') return workspaceNodes();
+    const summaries: PackSummary[] = store().summaries(this.section === 'installed' ? 'local' : 'bundled');
+    return summaries.map((s) => ({
+      kind: 'pack',
+      section: this.section,
+      name: s.name,
+      version: s.version,
+      source: s.source,
+      description: s.description,
+      dir: null,
+    }));
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return packItem(node);
+  }
+}
+
+async function workspaceNodes(): Promise<ExplorerNode[]> {
+  return (await workspacePacks()).map((p) => ({
+    kind: 'pack',
+    section: 'workspace',
+    name: p.name,
+    version: p.version,
+    source: 'path',
+    description: p.description,
+    dir: p.dir,
+  }));
+}
+
+export function registerExplorer(context: vscode.ExtensionContext): void {
+  for (const section of ['workspace', 'installed', 'available'] as const) {
+    context.subscriptions.push(
+      vscode.window.createTreeView(`packs.${section}`, { treeDataProvider: new PackTree(section), showCollapseAll: true }),
+    );
+  }
+  const manifests = vscode.workspace.createFileSystemWatcher('**/pack.{toml,yaml}');
+  // The local registry's index lives outside the workspace: watch it by absolute pattern.
+  // The folder must exist to be watched; $GGEN_HOME is ours to create (the CLI creates it the same way).
+  mkdirSync(engineConfig().home, { recursive: true });
+  const registry = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(vscode.Uri.file(engineConfig().home), 'packs/index.jsonl'),
+  );
+  for (const w of [manifests, registry]) {
+    w.onDidCreate(refreshExplorer);
+    w.onDidChange(refreshExplorer);
+    w.onDidDelete(refreshExplorer);
+    context.subscriptions.push(w);
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('packs.refreshExplorer', refreshExplorer),
+    // A terminal outside VS Code may have installed something while the window was in the background.
+    vscode.window.onDidChangeWindowState((s) => s.focused && refreshExplorer()),
+  );
+}

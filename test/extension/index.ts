@@ -1,0 +1,261 @@
+/**
+ * Integration tests inside a real VS Code (code-server's Node extension host), run by
+ * scripts/vscode/run.sh as `extensionTestsPath`. Every wait is on an event or a promise with a hang
+ * guard, never a sleep. Prints `extension tests: N passed, M failed` and rejects on any failure.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PacksApi } from '../../extension/main';
+
+type Report = { written: string[]; skipped: string[]; conflicts: string[] };
+
+const tests: { name: string; fn: () => Promise<void> }[] = [];
+const test = (name: string, fn: () => Promise<void>) => tests.push({ name, fn });
+
+const ws = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+let api: PacksApi;
+
+/** Resolve when `check` is true, re-checking on `event`; rejects after `ms` (a hang guard, not a timing assertion). */
+function until<T>(event: vscode.Event<T>, check: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (err?: Error) => {
+      if (done) return;
+      done = true;
+      sub.dispose();
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve();
+    };
+    const probe = async () => {
+      try {
+        if (await check()) finish();
+      } catch (e) {
+        finish(e as Error);
+      }
+    };
+    const sub = event(() => void probe());
+    const timer = setTimeout(() => finish(new Error(`hang guard: still waiting for ${what}`)), ms);
+    void probe();
+  });
+}
+
+/** Every file under `dir` with its bytes (a snapshot to compare before/after). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[p.slice(dir.length + 1)] = readFileSync(p, 'base64');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('activates on the workspace and its language server comes up (ready)', async () => {
+  const ext = vscode.extensions.getExtension<PacksApi>('ggen.ggen-packs');
+  assert.ok(ext, 'the extension is installed');
+  api = await ext.activate();
+  await api.ready;
+  assert.equal(ext.isActive, true);
+});
+
+test('manifest consistency: every contributed command, view, menu and setting is implemented, every command contributed', async () => {
+  const ext = vscode.extensions.getExtension('ggen.ggen-packs')!;
+  const pkg = ext.packageJSON as {
+    contributes: {
+      commands: { command: string }[];
+      views: Record<string, { id: string }[]>;
+      menus: Record<string, { command: string }[]>;
+      configuration: { properties: Record<string, unknown> };
+    };
+    activationEvents: string[];
+  };
+  const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+  const viewIds = Object.values(pkg.contributes.views)
+    .flat()
+    .map((v) => v.id);
+  const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('packs.'));
+  // VS Code adds `<view>.focus`, `<view>.resetViewLocation`… for every contributed view; those are not ours.
+  const ours = registered.filter((c) => !viewIds.some((v) => c.startsWith(`${v}.`)) && !c.startsWith('packs.score.'));
+  for (const c of contributed) assert.ok(registered.includes(c), `contributed command ${c} is registered`);
+  for (const c of ours) assert.ok(contributed.has(c), `registered command ${c} is contributed`);
+  for (const [menu, items] of Object.entries(pkg.contributes.menus))
+    for (const i of items) assert.ok(contributed.has(i.command), `menu ${menu} item ${i.command} is a contributed command`);
+  const bundle = readFileSync(join(ext.extensionPath, 'dist', 'extension.js'), 'utf8');
+  for (const v of viewIds) assert.ok(bundle.includes(`"${v}"`) || bundle.includes(`packs.\${`), `view ${v} has a provider`);
+  for (const key of Object.keys(pkg.contributes.configuration.properties)) {
+    const suffix = key.replace(/^packs\./, '');
+    // packs.trace.server is read by vscode-languageclient itself (client id "packs").
+    if (key === 'packs.trace.server') assert.ok(bundle.includes('"packs"'), 'the language client id is packs');
+    else assert.ok(bundle.includes(`"${suffix}"`), `setting ${key} is read`);
+  }
+  assert.ok(!pkg.activationEvents.includes('*'), 'never activates on *');
+});
+
+test('diagnostics appear on a broken pack.toml and a quick fix clears one', async () => {
+  const uri = vscode.Uri.file(join(ws(), 'broken-pack', 'pack.toml'));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const unused = () =>
+    vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'packs/unused-variable');
+  await until(vscode.languages.onDidChangeDiagnostics, () => unused().length === 1, 'the unused-variable warning');
+  const d = unused()[0]!;
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+  assert.match(d.message, /never_used/);
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    )) ?? [];
+  const fix = actions.find((a) => /Remove variable `never_used`/.test(a.title));
+  assert.ok(fix?.edit, `a quick fix removes the variable (got: ${actions.map((a) => a.title).join(' | ')})`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  await until(vscode.languages.onDidChangeDiagnostics, () => unused().length === 0, 'the warning to clear');
+  assert.doesNotMatch(doc.getText(), /never_used/);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+});
+
+test('generate a catalog pack into the workspace through the command API', async () => {
+  const target = join(ws(), 'gen-api');
+  const r = await vscode.commands.executeCommand<Report>('packs.generate', {
+    pack: 'ts-http-service',
+    target,
+    variables: { project_name: 'task-api' },
+  });
+  assert.ok(r.written.length >= 5, `files written (${r.written.length})`);
+  for (const f of r.written) assert.ok(f.startsWith(target + '/') && existsSync(f), `${f} is on disk inside the target`);
+  assert.ok(existsSync(join(target, 'packs.lock')), 'packs.lock recorded');
+  assert.match(readFileSync(join(target, 'package.json'), 'utf8'), /"name": "task-api"/);
+  assert.deepEqual(r.conflicts, []);
+});
+
+test("a second generate with conflicts: 'fail' changes nothing and rejects", async () => {
+  const target = join(ws(), 'gen-api');
+  writeFileSync(join(target, 'package.json'), '{ "name": "edited by hand" }\n');
+  const before = snapshot(target);
+  await assert.rejects(
+    Promise.resolve(
+      vscode.commands.executeCommand('packs.generate', {
+        pack: 'ts-http-service',
+        target,
+        variables: { project_name: 'task-api' },
+        conflicts: 'fail',
+      }),
+    ),
+    /package\.json/,
+  );
+  assert.deepEqual(snapshot(target), before, 'not one byte changed');
+});
+
+test('bad input rejects and writes nothing', async () => {
+  const target = join(ws(), 'gen-bad');
+  await assert.rejects(
+    Promise.resolve(
+      vscode.commands.executeCommand('packs.generate', { pack: 'ts-http-service', target, variables: { api_port: 'not-a-number' } }),
+    ),
+  );
+  assert.equal(existsSync(target), false);
+});
+
+test('compose startup + devops + monitoring (+ my-pack) with conflicts settled by the rules', async () => {
+  const installed = await vscode.commands.executeCommand<{ installed: string[] }>('packs.install', { pack: join(ws(), 'my-pack') });
+  assert.deepEqual(installed.installed, ['my-pack@0.1.0']);
+  const target = join(ws(), 'stack');
+  const r = await vscode.commands.executeCommand<Report>('packs.compose', {
+    compositionFile: join(ws(), 'stack.composition.yaml'),
+    target,
+  });
+  for (const f of ['Dockerfile', 'monitoring/prometheus/prometheus.yml', 'src/server.js', 'README.md', '.gitignore'])
+    assert.ok(r.written.includes(join(target, f)), `${f} written`);
+  assert.doesNotMatch(
+    readFileSync(join(target, 'README.md'), 'utf8'),
+    /^# shop\n\nGenerated by my-pack/,
+    "startup-pack's README wins by rule",
+  );
+  const gitignore = readFileSync(join(target, '.gitignore'), 'utf8');
+  assert.match(gitignore, /node_modules\//);
+  assert.match(gitignore, /\.env/, "my-pack's lines merged in");
+});
+
+test('the preview shows the plan with nothing written, and Apply writes it', async () => {
+  const target = join(ws(), 'previewed');
+  const shown = new Promise<string>((resolve) => api.preview.onDidShow(resolve));
+  const pending = vscode.commands.executeCommand<Report>('packs.generate', { pack: join(ws(), 'my-pack'), target, preview: true });
+  assert.match(await shown, /generate my-pack/);
+  assert.equal(existsSync(target), false, 'nothing written while previewing');
+  await vscode.commands.executeCommand('packs.preview.openDiff', { path: 'README.md' });
+  await until(
+    vscode.window.onDidChangeVisibleTextEditors as vscode.Event<unknown>,
+    () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'packs-plan'),
+    'the diff',
+  );
+  assert.equal(existsSync(target), false);
+  await vscode.commands.executeCommand('packs.preview.apply');
+  const r = await pending;
+  assert.ok(r.written.includes(join(target, 'README.md')));
+  assert.ok(existsSync(join(target, 'README.md')));
+});
+
+test('the explorer lists a pack installed from a terminal', async () => {
+  assert.ok(!(await api.explorer.names('installed')).includes('devops-pack'));
+  const cli = join(vscode.extensions.getExtension('ggen.ggen-packs')!.extensionPath, 'dist', 'cli.js');
+  const refreshed = until(
+    api.explorer.onDidRefresh,
+    async () => (await api.explorer.names('installed')).includes('devops-pack'),
+    'the explorer to show devops-pack',
+  );
+  execFileSync(process.execPath, [cli, 'install', 'devops-pack'], { env: process.env, stdio: 'pipe' });
+  await refreshed;
+});
+
+test('hooks run in a trusted workspace only when allowed, and never with packs.hooks.allow = never', async () => {
+  const pack = join(ws(), 'hook-pack');
+  const denied = join(ws(), 'hooks-denied');
+  await vscode.commands.executeCommand<Report>('packs.generate', { pack, target: denied });
+  assert.ok(existsSync(join(denied, 'hello.txt')));
+  assert.equal(existsSync(join(denied, 'hook-ran.txt')), false, 'an API call without allowHooks runs no hook');
+
+  const allowed = join(ws(), 'hooks-allowed');
+  await vscode.commands.executeCommand<Report>('packs.generate', { pack, target: allowed, allowHooks: true });
+  assert.equal(readFileSync(join(allowed, 'hook-ran.txt'), 'utf8'), 'yes', 'the trusted hook ran in the target');
+
+  const cfg = vscode.workspace.getConfiguration('packs');
+  await cfg.update('hooks.allow', 'never', vscode.ConfigurationTarget.Workspace);
+  try {
+    const never = join(ws(), 'hooks-never');
+    await vscode.commands.executeCommand<Report>('packs.generate', { pack, target: never, allowHooks: true });
+    assert.ok(existsSync(join(never, 'hello.txt')));
+    assert.equal(existsSync(join(never, 'hook-ran.txt')), false, 'packs.hooks.allow = never wins over allowHooks');
+  } finally {
+    await cfg.update('hooks.allow', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+});
+
+export async function run(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+  for (const t of tests) {
+    const t0 = Date.now();
+    try {
+      await t.fn();
+      passed++;
+      console.log(`ok - ${t.name} (${Date.now() - t0} ms)`);
+    } catch (err) {
+      failed++;
+      console.log(`not ok - ${t.name}\n  ${(err instanceof Error ? (err.stack ?? err.message) : String(err)).split('\n').join('\n  ')}`);
+    }
+  }
+  console.log(`extension tests: ${passed} passed, ${failed} failed`);
+  if (failed) throw new Error(`${failed} extension test(s) failed`);
+}
