@@ -1,25 +1,32 @@
 /**
- * Tells the engine where packs live, from `packs.home` (else $GGEN_HOME / ~/.ggen, as the CLI), once at
- * activation and again when the setting changes. The bundled catalog ships inside the extension.
+ * Where the engine keeps packs, from `packs.home` (else $GGEN_HOME / ~/.ggen, as the CLI). The engine
+ * itself loads on first use (esbuild.mjs "lazy-engine"): `packsHome()` answers without loading it,
+ * from engine/config.ts, which is dependency-free (the one engine file activation may import), and
+ * `configureEngine` runs when the engine loads (engine-entry.ts) and again when the setting changes.
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { configFromEnvironment, setEngineConfig } from './engine-port';
+import { configFromEnvironment, type EngineConfig } from '../engine/config';
 import { readSettings } from './settings';
 
-export function configureEngine(context: vscode.ExtensionContext): void {
-  const apply = () => {
-    const env = configFromEnvironment(process.env);
-    const home = readSettings().home;
-    setEngineConfig({
-      ...env,
-      home: home ? home.replace(/^~(?=\/|$)/, env.userHome) : env.home,
-      bundledDir: join(context.extensionPath, 'examples', 'packs'),
-    });
-  };
-  apply();
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('packs.home') && apply()));
+/** The engine configuration the settings ask for; the bundled catalog ships inside the extension. */
+export function settingsConfig(extensionRoot: string): EngineConfig {
+  const env = configFromEnvironment(process.env);
+  const home = readSettings().home;
+  return { ...env, home: home ? home.replace(/^~(?=\/|$)/, env.userHome) : env.home, bundledDir: join(extensionRoot, 'examples', 'packs') };
 }
 
-/** $GGEN_HOME as the engine sees it now. */
-export { engineConfig } from './engine-port';
+/** $GGEN_HOME as the engine will see it (without loading the engine). */
+export function packsHome(): string {
+  return settingsConfig(extensionRoot()).home;
+}
+
+/** The extension's folder: the bundle lives in <extension>/dist/. */
+export function extensionRoot(): string {
+  return join(__dirname, '..');
+}
+
+/** Re-applied when `packs.home` changes (loading the engine then is fine: the user is changing where packs live). */
+export function watchEngineSettings(context: vscode.ExtensionContext, apply: () => void): void {
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('packs.home') && apply()));
+}

@@ -1,5 +1,7 @@
 /**
- * The one importer of the engine in the extension host (ARCHITECTURE.md "Layers"): everything the
- * extension calls comes through here, so the public API (engine/index.ts) is the whole contract.
+ * The one door from the extension host to the engine (ARCHITECTURE.md "Layers"): everything the
+ * extension calls comes through here, so the public API (engine/index.ts) is the whole contract. In
+ * the bundle this import is a lazy proxy (esbuild.mjs "lazy-engine"): activation does not load the
+ * engine; the first property read does.
  */
-export * from '../engine/index';
+export * from './engine-entry';

@@ -29,5 +29,5 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
     item.show();
   };
   context.subscriptions.push(item, vscode.window.onDidChangeActiveTextEditor(update), vscode.workspace.onDidSaveTextDocument(update));
-  update();
+  setImmediate(update); // after activation: scoring loads the engine
 }

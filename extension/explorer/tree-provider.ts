@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PackSummary } from '../../protocol';
-import { engineConfig } from '../engine-port';
+import { packsHome } from '../engine-config';
 import { workspacePacks } from '../workspace-packs';
 import { store } from '../commands/common';
 import { childrenOf, packItem, type ExplorerNode } from './tree-items';
@@ -82,10 +82,8 @@ export function registerExplorer(context: vscode.ExtensionContext): void {
   const manifests = vscode.workspace.createFileSystemWatcher('**/pack.{toml,yaml}');
   // The local registry's index lives outside the workspace: watch it by absolute pattern.
   // The folder must exist to be watched; $GGEN_HOME is ours to create (the CLI creates it the same way).
-  mkdirSync(engineConfig().home, { recursive: true });
-  const registry = vscode.workspace.createFileSystemWatcher(
-    new vscode.RelativePattern(vscode.Uri.file(engineConfig().home), 'packs/index.jsonl'),
-  );
+  mkdirSync(packsHome(), { recursive: true });
+  const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(packsHome()), 'packs/index.jsonl'));
   for (const w of [manifests, registry]) {
     w.onDidCreate(refreshExplorer);
     w.onDidChange(refreshExplorer);

@@ -126,3 +126,6 @@ rmSync(work, { recursive: true, force: true });
 
 // The language server's own numbers (diagnostics / completion latency, start-up, lazy SPARQL).
 spawnSync(process.execPath, [join(BENCH, 'lsp-bench.mjs')], { stdio: 'inherit', env: baseEnv });
+
+// The extension's numbers in a real VS Code (activation, command → preview) and the .vsix size.
+if (!process.env.BENCH_NO_VSCODE) spawnSync(process.execPath, [join(BENCH, 'extension-bench.mjs')], { stdio: 'inherit', env: baseEnv });
