@@ -38,7 +38,7 @@ module.exports = {
       comment:
         'The language server, the extension and the webviews import the engine through engine/index.ts only. ' +
         'A launcher may import the 2 KB code-cache loader itself, so that starting does not load the whole engine.',
-      from: { path: '^(language-server|extension|webview)/', pathNot: '^(language-server|extension)/launcher\\.ts$' },
+      from: { path: '^(language-server|extension|webview)/', pathNot: '^(language-server|extension)/launcher\\.ts$|^extension/engine-config\\.ts$' },
       to: { path: '^engine/', pathNot: '^engine/index\\.ts$' },
     },
     {
@@ -63,6 +63,15 @@ module.exports = {
       comment: 'The CLI launcher (dist/cli.js, 2 KB) may also import the code-cache loader itself, like the other launchers.',
       from: { path: '^engine/cli/launcher\\.ts$' },
       to: { path: '^engine/', pathNot: '^engine/((index|util/compile-cache)\\.ts$|cli/)' },
+    },
+    {
+      name: 'front-ends-use-the-public-api',
+      severity: 'error',
+      comment:
+        'The extension loads the engine on first use; extension/engine-config.ts may read engine/config.ts (dependency-free) ' +
+        'so that activation knows $GGEN_HOME without loading the engine.',
+      from: { path: '^extension/engine-config\\.ts$' },
+      to: { path: '^engine/', pathNot: '^engine/(index|config)\\.ts$' },
     },
     {
       name: 'language-server-is-not-the-editor',
