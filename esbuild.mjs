@@ -155,6 +155,7 @@ const entries = [
   // The integration tests that run inside a real VS Code (scripts/vscode/), against the installed extension's API.
   { entryPoints: { 'test/extension-tests': 'test/extension/index.ts' }, external: ['vscode'], minify: false },
   { entryPoints: { 'test/extension-bench': 'test/extension/bench.ts' }, external: ['vscode'], minify: false },
+  { entryPoints: { 'test/extension-untrusted': 'test/extension/untrusted.ts' }, external: ['vscode'], minify: false },
 ];
 
 mkdirSync('dist', { recursive: true });

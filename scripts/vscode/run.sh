@@ -17,6 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export PACKS_VSCODE_HOME=${PACKS_VSCODE_HOME:-$HOME/.cache/packs-vscode}
 EXT_DIR=$(cd "${EXT_DIR:-$ROOT}" && pwd)
+TESTS_GIVEN=${TESTS:-}
 TESTS=${TESTS:-$EXT_DIR/dist/test/extension-tests.js}
 WORKSPACE_SRC=${WORKSPACE_SRC:-$ROOT/test/extension/workspace}
 ARTIFACTS=${PACKS_TEST_ARTIFACTS:-$ROOT/test-artifacts}
@@ -32,7 +33,7 @@ secs() { echo $(($(date +%s) - $1))s; }
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 finish() {
   if [ "$failed" -gt 0 ] || [ "${KEEP_RUN_DIR:-0}" = 1 ]; then
-    for d in "$RUN"/it "$RUN"/ui; do
+    for d in "$RUN"/it "$RUN"/untrusted "$RUN"/ui; do
       [ -d "$d" ] || continue
       mkdir -p "$ARTIFACTS/logs-$(basename "$d")"
       cp "$d/code-server.log" "$ARTIFACTS/logs-$(basename "$d")/" 2>/dev/null
@@ -45,7 +46,7 @@ finish() {
   exit
 }
 cleanup() {
-  for d in "$RUN"/it "$RUN"/ui; do [ -d "$d" ] && RUN_DIR=$d bash "$HERE/stop-code-server.sh"; done
+  for d in "$RUN"/it "$RUN"/untrusted "$RUN"/ui; do [ -d "$d" ] && RUN_DIR=$d bash "$HERE/stop-code-server.sh"; done
   if [ "${KEEP_RUN_DIR:-0}" = 1 ]; then echo "[vscode] run dir kept: $RUN"; else rm -rf "$RUN"; fi
 }
 trap cleanup EXIT
@@ -69,20 +70,22 @@ fi
 [ "$ONLY" = ui ] || [ -f "$TESTS" ] || fatal "no integration tests bundle at $TESTS"
 
 # 2. integration tests. The extension host inherits the server's environment (exported here, per server).
-if [ "$ONLY" != ui ]; then
+#    integration <name> <tests bundle> <trust 0|1>: a fresh workspace, $GGEN_HOME and server per run.
+integration() {
+  local name=$1 tests=$2 trust=$3 t
   t=$(date +%s)
-  fresh_workspace "$RUN/ws-it"
-  mkdir -p "$RUN/ggen-home-it"
+  fresh_workspace "$RUN/ws-$name"
+  mkdir -p "$RUN/ggen-home-$name"
   port=$(free_port)
   (
-    export GGEN_HOME="$RUN/ggen-home-it" PACKS_TEST_WORKSPACE="$RUN/ws-it" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
-    RUN_DIR="$RUN/it" PORT=$port EXT_TESTS_MODE=1 bash "$HERE/start-code-server.sh"
-  ) || fatal "start code-server for the integration tests"
-  timeout $((${PACKS_IT_TIMEOUT:-300} + 60)) node "$HERE/run-ext-tests.cjs" --url "http://127.0.0.1:$port" --ext "$EXT_DIR" --tests "$TESTS" \
-    --folder "$RUN/ws-it" --timeout "${PACKS_IT_TIMEOUT:-300}" --shot "$ARTIFACTS/integration-end.png" | tee "$RUN/integration.log"
+    export GGEN_HOME="$RUN/ggen-home-$name" PACKS_TEST_WORKSPACE="$RUN/ws-$name" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
+    RUN_DIR="$RUN/$name" PORT=$port EXT_TESTS_MODE=1 WORKSPACE_TRUST=$trust bash "$HERE/start-code-server.sh"
+  ) || fatal "start code-server for the $name tests"
+  timeout $((${PACKS_IT_TIMEOUT:-300} + 60)) node "$HERE/run-ext-tests.cjs" --url "http://127.0.0.1:$port" --ext "$EXT_DIR" --tests "$tests" \
+    --folder "$RUN/ws-$name" --timeout "${PACKS_IT_TIMEOUT:-300}" --shot "$ARTIFACTS/$name-end.png" | tee "$RUN/$name.log"
   it_rc=${PIPESTATUS[0]}
-  RUN_DIR="$RUN/it" bash "$HERE/stop-code-server.sh"
-  counts=$(grep -aoE 'extension tests: [0-9]+ passed, [0-9]+ failed' "$RUN/integration.log" | tail -1)
+  RUN_DIR="$RUN/$name" bash "$HERE/stop-code-server.sh"
+  counts=$(grep -aoE 'extension tests: [0-9]+ passed, [0-9]+ failed' "$RUN/$name.log" | tail -1)
   if [ -n "$counts" ]; then
     read -r it_p it_f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
     passed=$((passed + it_p))
@@ -90,10 +93,16 @@ if [ "$ONLY" != ui ]; then
     # a non-zero exit with no failed test (activation error, a throw after the count, a hang) is one more failure
     [ "$it_rc" -ne 0 ] && [ "$it_f" -eq 0 ] && failed=$((failed + 1))
   else
-    echo "[vscode] the integration run printed no 'extension tests: N passed, M failed' line (exit $it_rc)"
+    echo "[vscode] the $name run printed no 'extension tests: N passed, M failed' line (exit $it_rc)"
     failed=$((failed + 1))
   fi
-  echo "[vscode] integration exit $it_rc, $(secs "$t")"
+  echo "[vscode] $name exit $it_rc, $(secs "$t")"
+}
+if [ "$ONLY" != ui ]; then
+  integration it "$TESTS" 0
+  # The same extension in an untrusted workspace (Workspace Trust on, folder not trusted): hooks never run.
+  UNTRUSTED=${UNTRUSTED_TESTS:-$EXT_DIR/dist/test/extension-untrusted.js}
+  [ -f "$UNTRUSTED" ] && [ -z "${TESTS_GIVEN:-}" ] && integration untrusted "$UNTRUSTED" 1
 fi
 [ "$ONLY" = integration ] && finish
 

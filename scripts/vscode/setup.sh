@@ -6,6 +6,11 @@
 # project itself keeps running on its own Node), code-server@$CODE_SERVER_VERSION built against that Node.
 # playwright-core and @vscode/vsce come from the project's devDependencies, not from here.
 set -euo pipefail
+# Run from `npm test`, the outer npm's environment (npm_config_user_agent naming this Node 20,
+# npm_node_execpath, npm_config_*) would leak into the installs below, and code-server's postinstall
+# reads the Node version from that user agent: start them from a clean npm environment.
+for v in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+unset NODE INIT_CWD
 VSC_HOME=${PACKS_VSCODE_HOME:-$HOME/.cache/packs-vscode}
 CODE_SERVER_VERSION=${CODE_SERVER_VERSION:-4.139.1} # ships VS Code 1.139.1; engines.node = 24
 CS_NODE_MAJOR=${CS_NODE_MAJOR:-24}

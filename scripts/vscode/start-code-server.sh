@@ -21,7 +21,10 @@ CS_BIN="$VSC_HOME/cs/node_modules/.bin/code-server"
 }
 mkdir -p "$RUN_DIR"/{user-data/User,extensions,xdg,tmp}
 printf 'bind-addr: 127.0.0.1:%s\nauth: none\n' "$PORT" >"$RUN_DIR/config.yaml" # must not be empty
-cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
+# WORKSPACE_TRUST=1: Workspace Trust on, no startup prompt, so the opened folder stays untrusted (restricted mode).
+trust_enabled=false
+[ "${WORKSPACE_TRUST:-0}" = 1 ] && trust_enabled=true
+cat >"$RUN_DIR/user-data/User/settings.json" <<JSON
 {
   "workbench.startupEditor": "none",
   "chat.disableAIFeatures": true,
@@ -33,7 +36,8 @@ cat >"$RUN_DIR/user-data/User/settings.json" <<'JSON'
   "extensions.ignoreRecommendations": true,
   "workbench.enableExperiments": false,
   "workbench.tips.enabled": false,
-  "security.workspace.trust.enabled": false,
+  "security.workspace.trust.enabled": $trust_enabled,
+  "security.workspace.trust.startupPrompt": "never",
   "git.openRepositoryInParentFolders": "never"
 }
 JSON
@@ -41,12 +45,13 @@ export XDG_CONFIG_HOME="$RUN_DIR/xdg/config" XDG_DATA_HOME="$RUN_DIR/xdg/data" X
 export TMPDIR="$RUN_DIR/tmp" # VS Code leaves vscode-ipc-*.sock / vscode-git-*.sock there
 extra=()
 [ "${EXT_TESTS_MODE:-0}" = 1 ] && extra+=(--vscode-option enable-smoke-test-driver)
+[ "${WORKSPACE_TRUST:-0}" = 1 ] || extra+=(--disable-workspace-trust)
 [ -n "${CS_FOLDER:-}" ] && extra+=("$CS_FOLDER")
 t0=$(date +%s%N)
 # setsid: its own process group, so stop-code-server.sh ends server + extension hosts + watchers together
 PATH="$CS_NODE_BIN:$PATH" setsid "$CS_BIN" \
   --config "$RUN_DIR/config.yaml" --auth none --bind-addr "127.0.0.1:$PORT" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust \
+  --disable-telemetry --disable-update-check \
   --disable-getting-started-override --reconnection-grace-time 5 \
   --user-data-dir "$RUN_DIR/user-data" --extensions-dir "$RUN_DIR/extensions" \
   "${extra[@]}" \
