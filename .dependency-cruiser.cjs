@@ -38,7 +38,10 @@ module.exports = {
       comment:
         'The language server, the extension and the webviews import the engine through engine/index.ts only. ' +
         'A launcher may import the 2 KB code-cache loader itself, so that starting does not load the whole engine.',
-      from: { path: '^(language-server|extension|webview)/', pathNot: '^(language-server|extension)/launcher\\.ts$|^extension/engine-config\\.ts$' },
+      from: {
+        path: '^(language-server|extension|webview)/',
+        pathNot: '^(language-server|extension)/launcher\\.ts$|^extension/engine-config\\.ts$',
+      },
       to: { path: '^engine/', pathNot: '^engine/index\\.ts$' },
     },
     {
