@@ -3,7 +3,10 @@
  * user's choice for each conflict (the run's conflict mode gives the default), and the result shape
  * the command API returns. No `vscode` here, so it is tested in plain Node.
  */
-import { settlePreview, type ConflictChoice, type PreviewFile, type PreviewResult, type SettledWrite } from '../engine-port';
+import type { ConflictChoice, PreviewFile, PreviewResult, SettledWrite, settlePreview } from '../engine-port';
+
+/** The engine's settlePreview, passed in so this model loads neither the engine nor `vscode` (tests run it in plain Node). */
+export type Settle = typeof settlePreview;
 
 export type ConflictMode = 'ask' | 'overwrite' | 'skip' | 'merge' | 'fail';
 
@@ -28,6 +31,7 @@ export class PreviewModel {
   constructor(
     readonly preview: PreviewResult,
     readonly mode: ConflictMode,
+    private readonly settleWith: Settle,
   ) {}
 
   get conflicts(): PreviewFile[] {
@@ -44,7 +48,7 @@ export class PreviewModel {
 
   /** The writes with every choice applied; `unresolved` lists conflicts that still have none. */
   settle(): { writes: SettledWrite[]; unresolved: string[] } {
-    return settlePreview(this.preview, Object.fromEntries(this.choices), defaultChoice(this.mode));
+    return this.settleWith(this.preview, Object.fromEntries(this.choices), defaultChoice(this.mode));
   }
 
   /** The report of an apply of `writes` (from `settle`). */

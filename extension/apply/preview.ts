@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { GenerationError, type ConflictChoice, type PreviewFile, type SettledWrite } from '../engine-port';
-import { log } from '../output';
+import { log, showFailure } from '../output';
 import { dropPlanDocuments, planUri, registerPlanDocuments, setPlanDocument } from './plan-documents';
 import { type PreviewModel, type ApplyReport } from './preview-model';
 import { applyPlannedEdit, workspaceEditFor } from './workspace-edit';
@@ -178,8 +178,8 @@ async function applyCurrent(): Promise<ApplyReport | undefined> {
     return report;
   } catch (err) {
     // The preview stays open: the user can change a choice and apply again.
-    log(`preview: ${s.title}: apply failed: ${err instanceof Error ? err.message : String(err)}`);
-    throw err;
+    showFailure(err);
+    return undefined;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   compositionOfList,
   loadComposition,
   previewComposition,
+  settlePreview,
   GenerationError,
   type Composition,
   type VariableValue,
@@ -67,7 +68,7 @@ export async function compose(arg?: unknown): Promise<ApplyReport | undefined> {
         hint: 'Nothing was written. Add a conflict_resolution rule to the composition, or choose conflicts "overwrite" or "merge".',
       },
     );
-  const model = new PreviewModel(result, mode);
+  const model = new PreviewModel(result, mode, settlePreview);
   return applyPlanned(
     model,
     `Packs: compose ${result.composition.packs.map((p) => p.name).join(' + ')}`,

@@ -22,7 +22,9 @@ export async function search(arg?: unknown): Promise<SearchHitResult[] | undefin
     q.trim() ? searchPacks(s, q).map((h) => ({ ...h.summary, score: h.score })) : s.summaries('all').map((x) => ({ ...x, score: 0 }));
   if (api) {
     const hits = hitsOf(api.query ?? '');
+    // Shown in the output channel (an API call never opens a pick).
     log(`search "${api.query ?? ''}": ${hits.length} hit(s)`);
+    for (const h of hits.slice(0, 20)) log(`  ${h.name}@${h.version} (${h.source}${h.installed ? ', installed' : ''}) — ${h.description}`);
     return hits;
   }
   // As you type: the engine's ranked fuzzy search on every change of the query.

@@ -1,10 +1,10 @@
 /**
  * `packs.generate`: a pack into a folder of the workspace. Bare (palette, explorer): pick the pack,
  * the folder and the variables, then the preview. As an API: `{ pack, target?, variables?,
- * conflicts?, preview? }` → `{ written, skipped, conflicts }`, rejecting (nothing written) on bad
- * input or a refused run.
+ * conflicts?, preview?, allowHooks? }` → `{ written, skipped, conflicts }`, rejecting (nothing
+ * written) on bad input or a refused run.
  */
-import { previewGeneration, GenerationError, type VariableValue } from '../engine-port';
+import { previewGeneration, settlePreview, GenerationError, type VariableValue } from '../engine-port';
 import { applyWithHooks } from '../apply/run-hooks';
 import { PreviewModel, type ApplyReport, type ConflictMode } from '../apply/preview-model';
 import { showPreview } from '../apply/preview';
@@ -42,7 +42,7 @@ export async function generate(arg?: unknown): Promise<ApplyReport | undefined> 
       { pack, target, layers: [{ source: 'variables', values: variables, unknown: 'error' }], conflicts: 'fail' },
       ctx,
     );
-    return new PreviewModel(p, mode);
+    return new PreviewModel(p, mode, settlePreview);
   });
   return applyPlanned(
     model,

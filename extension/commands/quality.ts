@@ -101,10 +101,10 @@ export async function score(arg?: unknown): Promise<(MaturityScore & { dir: stri
   const s = scorePack(loaded.manifest);
   log(`score ${dir}: ${s.total} (${s.level})`);
   for (const d of s.dimensions) log(`  ${d.name.padEnd(13)} ${d.score}${d.advice.length ? `  — ${d.advice.join('; ')}` : ''}`);
-  if (!apiArg(arg))
-    void vscode.window
-      .showInformationMessage(`Packs: ${loaded.manifest.metadata.name} scores ${s.total} (${s.level})`, 'Show Output')
-      .then((c) => c && output().show(true));
+  // Shown for API calls too (the issue's contract: "returns the score and shows it"); the notification does not block.
+  void vscode.window
+    .showInformationMessage(`Packs: ${loaded.manifest.metadata.name} scores ${s.total} (${s.level})`, 'Show Output')
+    .then((c) => c && output().show(true));
   return { ...s, dir };
 }
 

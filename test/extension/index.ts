@@ -126,6 +126,21 @@ test('diagnostics appear on a broken pack.toml and a quick fix clears one', asyn
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
+test('search, score and validate answer as an API', async () => {
+  const hits = await vscode.commands.executeCommand<{ name: string; score: number }[]>('packs.search', { query: 'startup microservice' });
+  assert.equal(hits[0]?.name, 'startup-pack', 'the best hit for "startup microservice"');
+  const score = await vscode.commands.executeCommand<{ total: number; level: string; dimensions: { name: string }[] }>('packs.score', {
+    pack: 'startup-pack',
+  });
+  assert.equal(score.dimensions.length, 8);
+  assert.ok(score.total > 0 && score.total <= 100);
+  assert.match(score.level, /^(Experimental|Beta|Production|Enterprise)$/);
+  const broken = await vscode.commands.executeCommand<{ warnings: number; issues: { code: string }[] }>('packs.validate', {
+    pack: join(ws(), 'broken-pack'),
+  });
+  assert.ok(broken.issues.some((i) => i.code === 'packs/unused-variable'));
+});
+
 test('generate a catalog pack into the workspace through the command API', async () => {
   const target = join(ws(), 'gen-api');
   const r = await vscode.commands.executeCommand<Report>('packs.generate', {

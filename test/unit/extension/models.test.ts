@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NEVER_TRUST, previewGeneration } from '../../../engine';
+import { NEVER_TRUST, previewGeneration, settlePreview } from '../../../engine';
 import { PreviewModel, defaultChoice } from '../../../extension/apply/preview-model';
 import { hookDecision } from '../../../extension/hook-policy';
 import { tempDir, writeTree } from '../generate/fixture';
@@ -40,7 +40,7 @@ test('the preview model: a choice overrides the mode; the report lists written, 
     { pack, target: out, layers: [] },
     { home: tempDir(), cwd: out, log: () => {}, trust: NEVER_TRUST },
   );
-  const model = new PreviewModel(preview, 'ask');
+  const model = new PreviewModel(preview, 'ask', settlePreview);
   assert.equal(model.summary(), '1 new, 1 conflict, 1 unchanged');
   assert.deepEqual(model.settle().unresolved, ['a.txt']);
   model.choose('a.txt', 'mine');
@@ -53,5 +53,5 @@ test('the preview model: a choice overrides the mode; the report lists written, 
   });
   model.choose('a.txt', 'theirs');
   assert.deepEqual(model.report(model.settle().writes).written.sort(), [join(out, 'a.txt'), join(out, 'c.txt')]);
-  assert.equal(new PreviewModel(preview, 'overwrite').choiceOf('a.txt'), 'theirs');
+  assert.equal(new PreviewModel(preview, 'overwrite', settlePreview).choiceOf('a.txt'), 'theirs');
 });
