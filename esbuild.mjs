@@ -135,6 +135,16 @@ module.exports = new Proxy({}, {
   },
 };
 
+// The language client is its own bundle too, required right after activation (extension/main.ts).
+const lazyClient = {
+  name: 'lazy-client',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/client$/ }, (a) =>
+      a.importer.endsWith('main.ts') ? { path: './extension-client.js', external: true } : undefined,
+    );
+  },
+};
+
 const entries = [
   { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql, lazyRe2] },
@@ -148,10 +158,11 @@ const entries = [
   {
     entryPoints: { extension: 'extension/main.ts' },
     external: ['vscode'],
-    plugins: [lazyEngine],
+    plugins: [lazyEngine, lazyClient],
     banner: { js: 'globalThis.__packsLoadStart = performance.now();' },
   },
   { entryPoints: { 'extension-engine': 'extension/engine-entry.ts' }, external: ['vscode'], plugins: [lazySparql, lazyRe2] },
+  { entryPoints: { 'extension-client': 'extension/client.ts' }, external: ['vscode'] },
   // The integration tests that run inside a real VS Code (scripts/vscode/), against the installed extension's API.
   { entryPoints: { 'test/extension-tests': 'test/extension/index.ts' }, external: ['vscode'], minify: false },
   { entryPoints: { 'test/extension-bench': 'test/extension/bench.ts' }, external: ['vscode'], minify: false },

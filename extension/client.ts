@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { output } from './output';
 import { readSettings } from './settings';
 
 let client: LanguageClient | undefined;
@@ -37,7 +36,8 @@ export function withSeverities(diagnostics: readonly vscode.Diagnostic[]): vscod
   });
 }
 
-export function startClient(context: vscode.ExtensionContext): Promise<void> {
+/** Start the client; `outputChannel` is the extension's one "Packs" channel (this file is its own bundle, so it is passed in). */
+export function startClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): Promise<void> {
   const module = join(context.extensionPath, 'dist', 'language-server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -45,7 +45,7 @@ export function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
-    outputChannel: output(),
+    outputChannel,
     middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, withSeverities(diagnostics)) },
   };
   client = new LanguageClient('packs', 'Packs Language Server', serverOptions, clientOptions);

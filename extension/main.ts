@@ -39,11 +39,11 @@ export function activate(context: vscode.ExtensionContext): PacksApi {
   registerCodeLens(context);
   registerStatusBar(context);
   registerFixAllOnSave(context);
-  // The language client (~430 KB of vscode-languageclient) loads and starts right after activation
-  // returns, so activating costs only the registrations; `ready` resolves when the server is up.
+  // The language client (~430 KB of vscode-languageclient, its own bundle dist/extension-client.js)
+  // loads and starts right after activation returns; `ready` resolves when the server is up.
   const ready = new Promise<void>((resolve, reject) =>
     setImmediate(() => {
-      (require('./client') as typeof import('./client')).startClient(context).then(resolve, reject);
+      (require('./client') as typeof import('./client')).startClient(context, output()).then(resolve, reject);
     }),
   );
   const activationMs = performance.now() - t0;
