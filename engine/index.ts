@@ -84,6 +84,7 @@ export { searchPacks, type SearchHit } from './registry/search-index';
 
 /** Dependency resolution: the closure of a pack, dependencies first (SPEC §4). */
 export { resolveGraph, resolveRequirements, type ResolvedGraph } from './resolve';
+export { dependencyTree, treeText, type TreeNode } from './resolve/dependency-tree';
 
 /** Generation: plan in memory (preview), then apply atomically (or through an editor's own edit). */
 export { planGeneration, applyPlan, type GenerationPlan, type PlannedFile, type VariableLayer } from './generate';

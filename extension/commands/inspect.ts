@@ -16,7 +16,10 @@ import {
   packFinder,
   PHASES,
   planComposition,
+  dependencyTree,
   resolveGraph,
+  treeText,
+  type TreeNode,
   resolvePackArg,
   statInput,
   throwIfCancelled,
@@ -201,18 +204,6 @@ export interface TreeArgs {
   depth?: number;
 }
 
-export interface TreeNode {
-  name: string;
-  /** null: an optional or unresolved dependency with no version available. */
-  version: string | null;
-  /** The range the parent asked for (null for the root). */
-  range: string | null;
-  optional: boolean;
-  /** Already shown above (diamond dependency): children omitted. */
-  deduped: boolean;
-  dependencies: TreeNode[];
-}
-
 export interface TreeResult {
   tree: TreeNode;
   /** The resolver's warnings. */
@@ -227,67 +218,15 @@ export async function tree(arg?: unknown): Promise<TreeResult | undefined> {
   const version = api?.version === undefined ? undefined : stringField(api.version, 'version', '^1.0.0');
   const s = store();
   const root = resolvePackArg(s, cwd(), pack, version);
-  const graph = resolveGraph(s, root);
-  for (const w of graph.warnings) log(`warning: ${w}`);
-  const resolved = new Map(graph.packs.map((p) => [p.name, p]));
-  const result: TreeResult = {
-    tree: buildTree(root, resolved, depth, (n, r) => s.find(n, r || '*')?.version ?? null),
-    warnings: graph.warnings,
-  };
-  log(`tree ${root.name}@${root.version}: ${graph.packs.length - 1} dependenc${graph.packs.length === 2 ? 'y' : 'ies'} resolved`);
+  const { tree: t, warnings: w, resolved } = dependencyTree(s, root, depth);
+  for (const x of w) log(`warning: ${x}`);
+  const result: TreeResult = { tree: t, warnings: w };
+  log(`tree ${root.name}@${root.version}: ${resolved} dependenc${resolved === 1 ? 'y' : 'ies'} resolved`);
   if (!api) {
-    const warnings = graph.warnings.map((w) => `warning: ${w}`);
+    const warnings = w.map((x) => `warning: ${x}`);
     await showDocument([treeText(result.tree), ...(warnings.length ? ['', ...warnings] : [])].join('\n') + '\n', 'plaintext');
   }
   return result;
-}
-
-/** The resolved dependency tree of `root`, each pack expanded once, cut at `maxDepth`. */
-function buildTree(
-  root: LoadedPack,
-  resolved: Map<string, LoadedPack>,
-  maxDepth: number,
-  available: (name: string, range: string) => string | null,
-): TreeNode {
-  const seen = new Set<string>();
-  const node = (p: LoadedPack, range: string | null, depth: number): TreeNode => {
-    const key = `${p.name}@${p.version}`;
-    const deduped = seen.has(key);
-    seen.add(key);
-    const children =
-      deduped || depth >= maxDepth
-        ? []
-        : p.manifest.dependencies.map((d): TreeNode => {
-            const dep = resolved.get(d.name);
-            if (d.optional || !dep)
-              return {
-                name: d.name,
-                version: available(d.name, d.version),
-                range: d.version,
-                optional: d.optional,
-                deduped: false,
-                dependencies: [],
-              };
-            return node(dep, d.version, depth + 1);
-          });
-    return { name: p.name, version: p.version, range, optional: false, deduped, dependencies: children };
-  };
-  return node(root, null, 0);
-}
-
-function treeText(n: TreeNode): string {
-  const label = (x: TreeNode) =>
-    `${x.name}@${x.version ?? '(none available)'}${x.range ? ` (${x.range})` : ''}${x.optional ? ' optional' : ''}${x.deduped ? ' (deduped)' : ''}`;
-  const lines = [label(n)];
-  const walk = (x: TreeNode, prefix: string) => {
-    x.dependencies.forEach((c, i) => {
-      const last = i === x.dependencies.length - 1;
-      lines.push(`${prefix}${last ? '└── ' : '├── '}${label(c)}`);
-      walk(c, prefix + (last ? '    ' : '│   '));
-    });
-  };
-  walk(n, '');
-  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------- diff
