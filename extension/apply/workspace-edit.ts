@@ -31,7 +31,8 @@ export async function workspaceEditFor(writes: readonly SettledWrite[], label: s
 /** Apply a planned edit and save the files it changed as text; false when VS Code refused it. */
 export async function applyPlannedEdit(planned: PlannedEdit): Promise<boolean> {
   if (!(await vscode.workspace.applyEdit(planned.edit))) return false;
-  for (const uri of planned.toSave) await vscode.workspace.save(uri);
+  // TextDocument.save, not workspace.save: the latter saves an *editor* and does nothing without one.
+  for (const uri of planned.toSave) await (await vscode.workspace.openTextDocument(uri)).save();
   return true;
 }
 

@@ -4,7 +4,7 @@
  * guard, never a sleep. Prints `extension tests: N passed, M failed` and rejects on any failure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -220,6 +220,33 @@ test('the preview shows the plan with nothing written, and Apply writes it', asy
   const r = await pending;
   assert.ok(r.written.includes(join(target, 'README.md')));
   assert.ok(existsSync(join(target, 'README.md')));
+});
+
+test("regenerate keeps a hand edit and takes the pack's change (3-way merge), as one edit", async () => {
+  const pack = join(ws(), 'regen-pack');
+  mkdirSync(join(pack, 'templates'), { recursive: true });
+  const manifest = readFileSync(join(ws(), 'my-pack', 'pack.toml'), 'utf8').replace('name = "my-pack"', 'name = "regen-pack"');
+  writeFileSync(join(pack, 'pack.toml'), manifest);
+  writeFileSync(join(pack, 'templates', 'NOTES.md.mustache'), 'title\n\nline a\nline b\nline c\n\nfooter\n');
+  const target = join(ws(), 'regen-target');
+  await vscode.commands.executeCommand('packs.generate', { pack, target });
+  // The hand edit as a user makes it: in an editor, saved.
+  const notes = await vscode.workspace.openTextDocument(join(target, 'NOTES.md'));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(notes.uri, new vscode.Position(0, 5), ' (edited by hand)');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.ok(await notes.save());
+  writeFileSync(join(pack, 'templates', 'NOTES.md.mustache'), 'title\n\nline a\nline b\nline c\n\nfooter v2\n');
+  const r = await vscode.commands.executeCommand<{ files: { path: string; action: string }[]; written: string[]; conflicts: string[] }>(
+    'packs.regenerate',
+    { dir: target },
+  );
+  assert.deepEqual(
+    r.files.find((f) => f.path === 'NOTES.md'),
+    { path: 'NOTES.md', action: 'merge' },
+  );
+  assert.deepEqual(r.conflicts, []);
+  assert.equal(readFileSync(join(target, 'NOTES.md'), 'utf8'), 'title (edited by hand)\n\nline a\nline b\nline c\n\nfooter v2\n');
 });
 
 test('the explorer lists a pack installed from a terminal', async () => {
