@@ -249,6 +249,43 @@ test("regenerate keeps a hand edit and takes the pack's change (3-way merge), as
   assert.equal(readFileSync(join(target, 'NOTES.md'), 'utf8'), 'title (edited by hand)\n\nline a\nline b\nline c\n\nfooter v2\n');
 });
 
+test('a true regenerate conflict opens in the 3-way merge editor (base = baseline, yours = disk, theirs = new render)', async () => {
+  const pack = join(ws(), 'regen-pack'); // made by the test above
+  const target = join(ws(), 'regen-target');
+  const notes = await vscode.workspace.openTextDocument(join(target, 'NOTES.md'));
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(notes.uri, notes.lineAt(2).range, 'line a (mine)');
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  assert.ok(await notes.save());
+  writeFileSync(join(pack, 'templates', 'NOTES.md.mustache'), 'title\n\nline a (theirs)\nline b\nline c\n\nfooter v2\n');
+  // The merge editor's tab input (TabInputTextMerge is not in @types/vscode 1.95; its shape is stable API).
+  type MergeInput = { base: vscode.Uri; input1: vscode.Uri; input2: vscode.Uri; result: vscode.Uri };
+  const isMerge = (i: unknown): i is MergeInput => typeof i === 'object' && i !== null && 'base' in i && 'input1' in i && 'result' in i;
+  const opened = new Promise<MergeInput>((resolve) => {
+    const sub = vscode.window.tabGroups.onDidChangeTabs((e) => {
+      const merge = e.opened.map((t) => t.input).find(isMerge);
+      if (merge) {
+        sub.dispose();
+        resolve(merge);
+      }
+    });
+  });
+  const r = await vscode.commands.executeCommand<{ conflicts: string[] }>('packs.regenerate', { dir: target });
+  assert.deepEqual(r.conflicts, [join(target, 'NOTES.md')]);
+  const merge = await Promise.race([
+    opened,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('hang guard: no merge editor opened')), 60_000)),
+  ]);
+  assert.equal(merge.result.fsPath, join(target, 'NOTES.md'));
+  const base = await vscode.workspace.openTextDocument(merge.base);
+  const yours = await vscode.workspace.openTextDocument(merge.input1);
+  const theirs = await vscode.workspace.openTextDocument(merge.input2);
+  assert.match(base.getText(), /^line a$/m, 'base is the stored baseline');
+  assert.match(yours.getText(), /line a \(mine\)/);
+  assert.match(theirs.getText(), /line a \(theirs\)/);
+  // The merge editor stays open (closing its unsaved result would ask, and tests cannot answer dialogs).
+});
+
 test('the explorer lists a pack installed from a terminal', async () => {
   assert.ok(!(await api.explorer.names('installed')).includes('devops-pack'));
   const cli = join(vscode.extensions.getExtension('ggen.ggen-packs')!.extensionPath, 'dist', 'cli.js');
