@@ -9,7 +9,7 @@ import { recoverProject } from '../apply/recover';
 import { planComposition, type CompositionPlan } from '../compose';
 import type { Composition, ConflictMode } from '../compose/composition-file';
 import { resolveExisting } from '../compose/existing';
-import { applyPlan, type ApplyResult, type VariableLayer } from '../generate';
+import type { ApplyResult, VariableLayer } from '../generate';
 import type { HookSession } from '../hooks';
 import { openStore } from '../registry/store';
 import { throwIfCancelled, type FlowContext } from './context';
@@ -47,10 +47,12 @@ export async function composeProject(req: ComposeRequest, ctx: FlowContext): Pro
     async () => {
       const { composition, notes, overwrite } = await prepare(req, ctx, output, dryRun);
       throwIfCancelled(ctx.signal);
-      const { applied, hooks } = await applyWithHooks(ctx, { dryRun, skipHooks: Boolean(req.skipHooks) }, composition.plan, output, () => {
-        throwIfCancelled(ctx.signal);
-        return applyPlan(composition.plan, { output, overwrite, dryRun });
-      });
+      const { applied, hooks } = await applyWithHooks(
+        ctx,
+        { dryRun, skipHooks: Boolean(req.skipHooks), overwrite },
+        composition.plan,
+        output,
+      );
       return { output, dryRun: applied.dryRun, composition, applied, hooks, notes };
     },
     { dryRun, log: ctx.log },

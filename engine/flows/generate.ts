@@ -12,7 +12,7 @@ import { recoverProject } from '../apply/recover';
 import type { ConflictMode } from '../compose/composition-file';
 import { resolveExisting } from '../compose/existing';
 import { ValidationError } from '../errors';
-import { applyPlan, planGeneration, type GenerationPlan, type VariableLayer } from '../generate';
+import { planGeneration, type GenerationPlan, type VariableLayer } from '../generate';
 import type { HookSession } from '../hooks';
 import { loadManifest } from '../manifest/load';
 import type { VariableDef } from '../manifest/model';
@@ -86,10 +86,7 @@ async function generateLocked(req: GenerateRequest, ctx: FlowContext, output: st
   const t0 = process.hrtime.bigint();
   const { plan, notes, overwrite, resolveMs } = await prepare(req, ctx, output, dryRun);
   throwIfCancelled(ctx.signal);
-  const { applied, hooks } = await applyWithHooks(ctx, { dryRun, skipHooks: Boolean(req.skipHooks) }, plan, output, () => {
-    throwIfCancelled(ctx.signal); // the last moment: after this, the apply runs to its end or rolls back
-    return applyPlan(plan, { output, overwrite, dryRun });
-  });
+  const { applied, hooks } = await applyWithHooks(ctx, { dryRun, skipHooks: Boolean(req.skipHooks), overwrite }, plan, output);
   return {
     output,
     dryRun,

@@ -4,22 +4,24 @@
  * callback says so (the CLI: --allow-hooks or a yes; the extension: a trusted workspace and a modal).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import type { ApplyResult, GenerationPlan } from '../generate';
+import { applyPlan, type ApplyResult, type GenerationPlan } from '../generate';
 import { GenerationError, PackError } from '../errors';
 import { rollBackGeneration, runStage, undoPoint, type HookSession } from '../hooks';
-import type { FlowContext } from './context';
+import { throwIfCancelled, type FlowContext } from './context';
 
 export interface HookOptions {
   dryRun: boolean;
   skipHooks: boolean;
+  /** Whether applyPlan may replace existing files (the run's settled conflict mode). */
+  overwrite: boolean;
 }
 
+/** Pre hooks, the atomic apply of `plan` into `output`, post hooks (rolling back if one fails). */
 export async function applyWithHooks(
   ctx: FlowContext,
   opts: HookOptions,
   plan: GenerationPlan,
   output: string,
-  apply: () => Promise<ApplyResult>,
 ): Promise<{ applied: ApplyResult; hooks: HookSession }> {
   const session: HookSession = { runs: [], skipped: [] };
   const withHooks = plan.hooks.length > 0 && !opts.skipHooks && !opts.dryRun;
@@ -33,7 +35,8 @@ export async function applyWithHooks(
       throw err;
     }
   }
-  const applied = await apply();
+  throwIfCancelled(ctx.signal); // the last moment: after this, the apply runs to its end or rolls back
+  const applied = await applyPlan(plan, { output, overwrite: opts.overwrite, dryRun: opts.dryRun });
   if (withHooks) {
     try {
       await runStage('post', plan.hooks, output, ctx.trust, ctx.log, session, ctx.hookOutput);

@@ -140,13 +140,16 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
   for (const f of plan.files) {
     const entry = before.get(f.path);
     const ours = preserved(f.path) ? null : readOrNull(safeJoin(dir, f.path));
+    // The stored baseline, read at most once per file (the merge and the editor's three sides share it).
+    let base: Buffer | null | undefined;
+    const baseOf = () => (base === undefined ? (base = entry ? baseline(entry.sha256) : null) : base);
     const note = (action: RegenAction) =>
       files.push({
         path: f.path,
         pack: f.pack,
         template: f.template,
         action,
-        ...(opts.withContents && { contents: { base: entry ? baseline(entry.sha256) : null, ours, theirs: f.content } }),
+        ...(opts.withContents && { contents: { base: baseOf(), ours, theirs: f.content } }),
       });
     if (preserved(f.path)) {
       note('preserve');
@@ -175,11 +178,11 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
     } else if (ours.equals(f.content)) note('unchanged');
     else if (f.skipIfExists) note('keep');
     else {
-      const base = entry ? baseline(entry.sha256) : null; // entry is set here: untracked files left above
-      if (base?.equals(ours)) write(f.content, 'update');
-      else if (base?.equals(f.content)) note('keep');
-      else if (base && !isBinary(base) && !isBinary(ours) && !isBinary(f.content)) {
-        const m = threeWay(base, ours, f.content);
+      const b = baseOf(); // entry is set here: untracked files left above
+      if (b?.equals(ours)) write(f.content, 'update');
+      else if (b?.equals(f.content)) note('keep');
+      else if (b && !isBinary(b) && !isBinary(ours) && !isBinary(f.content)) {
+        const m = threeWay(b, ours, f.content);
         write(Buffer.from(m.text, 'utf8'), m.conflict ? 'conflict' : 'merge');
         if (m.conflict) withMarkers.add(f.path);
       } else note('conflict'); // no baseline or binary: the user's file stays; the report says so

@@ -17,6 +17,8 @@ export type ExplorerNode =
       source: string;
       description: string;
       dir: string | null;
+      /** In the local registry (from the pack's summary, so drawing a row reads nothing). */
+      installed: boolean;
     }
   | { kind: 'group'; pack: ExplorerNode & { kind: 'pack' }; group: 'templates' | 'queries' | 'variables' | 'dependencies' }
   | { kind: 'leaf'; label: string; description: string; icon: string; file: string | null };
@@ -26,7 +28,7 @@ const GROUP_ICONS = { templates: 'file-code', queries: 'database', variables: 's
 export function packItem(node: ExplorerNode): vscode.TreeItem {
   if (node.kind === 'pack') {
     const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${node.version}${node.section === 'available' && store().find(node.name, node.version, 'local') ? ' · installed' : ''}`;
+    item.description = `${node.version}${node.section === 'available' && node.installed ? ' · installed' : ''}`;
     item.tooltip = new vscode.MarkdownString().appendText(`${node.name}@${node.version} (${node.source})\n\n${node.description}`);
     item.iconPath = new vscode.ThemeIcon(node.section === 'workspace' ? 'folder-library' : 'package');
     item.contextValue = `pack.${node.section}`;

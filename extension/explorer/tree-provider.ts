@@ -50,6 +50,7 @@ class PackTree implements vscode.TreeDataProvider<ExplorerNode> {
       section: this.section,
       name: s.name,
       version: s.version,
+      installed: s.installed,
       source: s.source,
       description: s.description,
       dir: null,
@@ -70,6 +71,7 @@ async function workspaceNodes(): Promise<ExplorerNode[]> {
     source: 'path',
     description: p.description,
     dir: p.dir,
+    installed: false,
   }));
 }
 

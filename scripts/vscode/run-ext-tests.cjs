@@ -15,7 +15,7 @@
 // code-server (it is inherited), or pass --env (the payload's extensionEnvironment).
 // exit code: the extension host's (0 = run() resolved), 124 on timeout, 2 on usage error, 3 on driver error
 'use strict';
-const { chromium } = require('playwright-core');
+const { openPage } = require('./browser.cjs');
 const util = require('node:util');
 
 function arg(name, def) {
@@ -53,20 +53,7 @@ const url = `${base}/?${q}`;
 
 (async () => {
   const t0 = Date.now();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { browser, page } = await openPage();
   let settle;
   const exited = new Promise((resolve) => (settle = resolve));
   await page.exposeFunction('codeAutomationLog', (level, args) => {

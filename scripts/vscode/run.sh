@@ -69,6 +69,24 @@ if [ "${PACKS_SKIP_BUILD:-0}" != 1 ] && [ "$EXT_DIR" = "$ROOT" ]; then
 fi
 [ "$ONLY" = ui ] || [ -f "$TESTS" ] || fatal "no integration tests bundle at $TESTS"
 
+# add_counts <log> <label> <exit code> <what>: add the log's last "<label>: N passed, M failed" line to the
+# totals; a non-zero exit with no failed test (activation error, a throw after the count, a hang) or a
+# missing line is one more failure.
+add_counts() {
+  local counts p f
+  counts=$(grep -aoE "$2: [0-9]+ passed, [0-9]+ failed" "$1" | tail -1)
+  if [ -z "$counts" ]; then
+    echo "[vscode] $4 printed no '$2: N passed, M failed' line (exit $3)"
+    failed=$((failed + 1))
+    return
+  fi
+  read -r p f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$3" -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+  return 0
+}
+
 # 2. integration tests. The extension host inherits the server's environment (exported here, per server).
 #    integration <name> <tests bundle> <trust 0|1>: a fresh workspace, $GGEN_HOME and server per run.
 integration() {
@@ -85,17 +103,7 @@ integration() {
     --folder "$RUN/ws-$name" --timeout "${PACKS_IT_TIMEOUT:-300}" --shot "$ARTIFACTS/$name-end.png" | tee "$RUN/$name.log"
   it_rc=${PIPESTATUS[0]}
   RUN_DIR="$RUN/$name" bash "$HERE/stop-code-server.sh"
-  counts=$(grep -aoE 'extension tests: [0-9]+ passed, [0-9]+ failed' "$RUN/$name.log" | tail -1)
-  if [ -n "$counts" ]; then
-    read -r it_p it_f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
-    passed=$((passed + it_p))
-    failed=$((failed + it_f))
-    # a non-zero exit with no failed test (activation error, a throw after the count, a hang) is one more failure
-    [ "$it_rc" -ne 0 ] && [ "$it_f" -eq 0 ] && failed=$((failed + 1))
-  else
-    echo "[vscode] the $name run printed no 'extension tests: N passed, M failed' line (exit $it_rc)"
-    failed=$((failed + 1))
-  fi
+  add_counts "$RUN/$name.log" "extension tests" "$it_rc" "the $name run"
   echo "[vscode] $name exit $it_rc, $(secs "$t")"
 }
 if [ "$ONLY" != ui ]; then
@@ -130,15 +138,6 @@ timeout 330 node "$ROOT/test/extension/ui.test.cjs" --url "http://127.0.0.1:$por
   --shots "$ARTIFACTS" --timeout 300 | tee "$RUN/ui.log"
 ui_rc=${PIPESTATUS[0]}
 RUN_DIR="$RUN/ui" bash "$HERE/stop-code-server.sh"
-counts=$(grep -aoE 'ui tests: [0-9]+ passed, [0-9]+ failed' "$RUN/ui.log" | tail -1)
-if [ -n "$counts" ]; then
-  read -r ui_p ui_f < <(echo "$counts" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/')
-  passed=$((passed + ui_p))
-  failed=$((failed + ui_f))
-  [ "$ui_rc" -ne 0 ] && [ "$ui_f" -eq 0 ] && failed=$((failed + 1))
-else
-  echo "[vscode] the UI test printed no 'ui tests: N passed, M failed' line (exit $ui_rc)"
-  failed=$((failed + 1))
-fi
+add_counts "$RUN/ui.log" "ui tests" "$ui_rc" "the UI test"
 echo "[vscode] ui exit $ui_rc, $(secs "$t")"
 finish

@@ -10,7 +10,7 @@
 // To extend: write `async function myStep(ctx) {...}` and add it to STEPS; ctx.shot('name') saves name.png.
 // The last line printed is `ui tests: N passed, M failed`; exit 0 when nothing failed.
 'use strict';
-const { chromium } = require('playwright-core');
+const { openPage } = require('../../scripts/vscode/browser.cjs');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -202,20 +202,7 @@ const STEPS = [workbench, explorer, generatePreview, applyPreview, undoApply];
     process.exit(124);
   }, overallS * 1000);
   const t0 = Date.now();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const { browser, page } = await openPage();
   page.setDefaultTimeout(30000);
   page.on('pageerror', (e) => console.log('  [pageerror]', e.message.split('\n')[0]));
   page.on('console', (m) => m.type() === 'error' && console.log('  [console]', m.text().split('\n')[0]));
