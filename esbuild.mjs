@@ -73,6 +73,10 @@ const COMUNICA_UNUSED = new RegExp(
       'actor-optimize-query-operation-rewrite-(add|copy|move)',
       'actor-rdf-update-quads-rdfjs-store',
       'actor-query-source-identify-hypermedia(-sparql)?', // remote sources: packs query an in-memory store
+      // OPTIONAL by bind join re-runs the optional side once per solution of the left side (each run
+      // building its own pipeline); with it gone, Comunica joins OPTIONALs by hash, evaluating each
+      // side once. Same answers; on the catalog's ontology queries about 30 % faster.
+      'actor-rdf-join-optional-bind',
     ].join('|') +
     ')$',
 );

@@ -88,3 +88,14 @@ export function memoizePerContext<T>(owner: object, context: object, key: object
   byKey.set(key, made);
   return made;
 }
+
+let superTypeCache: unknown;
+
+/**
+ * The one datatype super-type cache of the process. Comunica made a new 1,000-slot LRU for every
+ * expression evaluator (one per solution of a bind join). Sharing it is safe: its discoverer is
+ * the constant `() => 'term'`, so an entry depends only on its datatype IRI.
+ */
+export function sharedSuperTypeCache<T>(make: () => T): T {
+  return (superTypeCache ??= make()) as T;
+}
