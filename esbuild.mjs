@@ -2,7 +2,8 @@
 // dist/sparql.js, loaded only when a query runs: the source requires './comunica-backend' lazily and
 // the plugin below points that require at the sibling bundle, loaded through the code cache.
 import * as esbuild from 'esbuild';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sparqlPatches } from './scripts/sparql-patches.mjs';
 
 const watch = process.argv.includes('--watch');
@@ -150,11 +151,12 @@ const lazyClient = {
 };
 
 const entries = [
+  // Built first: its hash names the runtime whose answers the query cache keeps (below).
+  // sparqlPatches: string order by code point, exact REDUCED/DISTINCT, locale- and TZ-free dates (SPEC §11).
+  { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim, sparqlPatches] },
   { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql, lazyRe2] },
   { entryPoints: { re2: 'node_modules/re2js/build/index.cjs' } },
-  // sparqlPatches: string order by code point, exact REDUCED/DISTINCT, locale- and TZ-free dates (SPEC §11).
-  { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim, sparqlPatches] },
   { entryPoints: { 'language-server': 'language-server/launcher.ts' } },
   { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql, lazyRe2] },
   // The extension host: `vscode` is provided by the host; the engine is bundled in, SPARQL and RE2 stay lazy.
@@ -175,8 +177,13 @@ const entries = [
 
 mkdirSync('dist', { recursive: true });
 const sizes = {};
+// engine/rdf/query-cache.ts keys cached answers by the SPARQL runtime that computed them (its query
+// engine and its conversion of results live in dist/sparql.js), so a new build never reads an old
+// build's answers. In watch mode the runtime is rebuilt in place: a per-session id stands in.
+let runtimeId = watch ? `watch-${Date.now()}` : null;
 for (const e of entries) {
   const opts = { ...common, ...e, outdir: 'dist' };
+  if (runtimeId) opts.define = { __GGEN_SPARQL_RUNTIME_ID__: JSON.stringify(runtimeId) };
   if (watch) {
     const ctx = await esbuild.context(opts);
     await ctx.watch();
@@ -185,6 +192,7 @@ for (const e of entries) {
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       if (file.endsWith('.js')) sizes[file] = out.bytes;
     }
+    runtimeId ??= createHash('sha256').update(readFileSync('dist/sparql.js')).digest('hex').slice(0, 32);
   }
 }
 if (!watch) {

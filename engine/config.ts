@@ -26,6 +26,8 @@ export interface EngineConfig {
    * own `timeout` (seconds) raises it for that query.
    */
   queryTimeoutMs: number | null;
+  /** Whether query answers are cached (engine/rdf/query-cache.ts; `GGEN_NO_QUERY_CACHE=1` turns it off). */
+  queryCache: boolean;
 }
 
 /** The configuration a command-line front end gets from its environment. */
@@ -39,6 +41,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     codeCache: !env.GGEN_NO_CODE_CACHE,
     spaceCheck: !env.GGEN_NO_SPACE_CHECK,
     queryTimeoutMs: /^\d+$/.test(env.GGEN_QUERY_TIMEOUT_MS ?? '') ? Number(env.GGEN_QUERY_TIMEOUT_MS) : null,
+    queryCache: !env.GGEN_NO_QUERY_CACHE,
   };
 }
 
@@ -58,4 +61,9 @@ export function engineConfig(): EngineConfig {
 /** The V8 code cache folder: under `$GGEN_HOME/cache`, so `ggen-pack clean` removes it with the other caches. */
 export function codeCacheDir(config: EngineConfig = engineConfig()): string {
   return join(config.home, 'cache', 'v8');
+}
+
+/** The SPARQL answer cache folder (engine/rdf/query-cache.ts), beside the code cache. */
+export function queryCacheDir(config: EngineConfig = engineConfig()): string {
+  return join(config.home, 'cache', 'sparql');
 }

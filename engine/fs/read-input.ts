@@ -52,11 +52,11 @@ export function readInputText(f: InputFile): string {
   return readInputBytes(f).toString('utf8');
 }
 
-/** Read a file's bytes after `statInput`'s checks. */
-export function readInputBytes(f: InputFile): Buffer {
+/** Read a file's bytes after `statInput`'s checks (through `read`: a run's one-read-per-file reader). */
+export function readInputBytes(f: InputFile, read: (abs: string) => Buffer = readFileSync): Buffer {
   statInput(f);
   try {
-    return readFileSync(f.path);
+    return read(f.path);
   } catch (err) {
     throw inputError(f, err);
   }

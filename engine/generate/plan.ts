@@ -15,7 +15,8 @@ import { resolveVariables, type VariableLayer } from '../render/variables';
 import { packIntegrity } from '../registry/integrity';
 import type { LoadedPack } from '../registry/types';
 import { lockFileEntries, type LockData, type LockPack } from '../apply/lockfile';
-import { assertPacksValid, sharedReader } from './validation-gate';
+import { readOnce } from '../fs/read-once';
+import { assertPacksValid } from './validation-gate';
 
 export interface GenerateOptions {
   /** Packs to render, dependencies first, root last (e.g. `resolveGraph(...).packs`, or `[root]`). */
@@ -68,9 +69,10 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
   if (!root) throw new GenerationError('Nothing to generate: no pack given');
   let t0 = process.hrtime.bigint();
   for (const p of opts.packs) checkManifestLimits(p.manifest, p.name);
-  // Refuse what `validate` rejects (exit 2), before any query runs or file is rendered. Template
-  // files are read once: the gate's reads are kept for rendering.
-  const readFile = sharedReader();
+  // Refuse what `validate` rejects (exit 2), before any query runs or file is rendered. Every pack
+  // file is read once (engine/fs/read-once.ts): validation, queries, rendering and the packs.lock
+  // hash share the bytes, starting with the manifests read while loading the packs.
+  const readFile = readOnce(opts.packs.flatMap((p) => (p.loaded?.bytes ? [[p.loaded.file, p.loaded.bytes] as const] : [])));
   assertPacksValid(opts.packs, { readFile });
   const decls = opts.packs.flatMap((p) => p.manifest.variables.map((def) => ({ def, pack: p.name })));
   const vars = resolveVariables(decls, opts.layers);
@@ -91,7 +93,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
   const skippedTemplates: GenerationPlan['skippedTemplates'] = [];
   for (const pack of opts.packs) {
     t0 = process.hrtime.bigint();
-    const q = await runPackQueries({ pack, values: vars.values, defs: vars.defs, data, skip: Boolean(opts.skipQueries) });
+    const q = await runPackQueries({ pack, values: vars.values, defs: vars.defs, data, skip: Boolean(opts.skipQueries), readFile });
     timings.query += ms(t0);
     t0 = process.hrtime.bigint();
     if (!wanted) files.push(...q.files);
@@ -124,7 +126,7 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
     name: p.name,
     version: p.version,
     source: lockSource(p, opts.output),
-    integrity: packIntegrity(p.dir, { excludes: p.manifest.excludes }),
+    integrity: packIntegrity(p.dir, { excludes: p.manifest.excludes, readFile }),
   }));
   const lockVars = Object.fromEntries(Object.entries(vars.values).filter(([k]) => !vars.secrets.has(k)));
   return {

@@ -17,7 +17,6 @@
  * File reads: the manifest is not read again, and template files are read through `readFile`,
  * which planGeneration shares with rendering, so each template file is read once.
  */
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Issue } from '../../protocol';
 import { ValidationError } from '../errors';
@@ -46,21 +45,8 @@ const MANIFEST_RULES = RULES.filter((r) => gated(r) && !r.meta.needsFiles);
 const FILE_RULES = RULES.filter((r) => gated(r) && r.meta.needsFiles);
 
 export interface GateOptions {
-  /** Reads template files (see sharedReader). */
+  /** Reads template files (engine/fs/read-once.ts: the run's one read per file). */
   readFile?: ((abs: string) => Buffer) | undefined;
-}
-
-/** A `readFile` that reads each file once and keeps its bytes for whoever asks next. */
-export function sharedReader(): (abs: string) => Buffer {
-  const seen = new Map<string, Buffer>();
-  return (abs) => {
-    let b = seen.get(abs);
-    if (!b) {
-      b = readFileSync(abs);
-      seen.set(abs, b);
-    }
-    return b;
-  };
 }
 
 /**

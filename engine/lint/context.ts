@@ -78,7 +78,9 @@ export class LintContext {
 
   /** Every query, read and parsed (in declaration order). */
   queries(): QueryInfo[] {
-    return (this.queryMemo ??= this.manifest.queries.map((q) => scanQuery(q, this.loaded, this.packDir)));
+    return (this.queryMemo ??= this.manifest.queries.map((q) =>
+      scanQuery(q, this.loaded, this.packDir, (abs) => this.fileBytes(abs).toString('utf8')),
+    ));
   }
 
   /** Row fields of query `name`: names, null = unknown (any name allowed), undefined = no such query. */

@@ -34,12 +34,17 @@ const sparql = () => (sparqljs ??= require('sparqljs') as typeof import('sparqlj
 type Mapper = (line: number, column0: number) => Position;
 
 /** Parse one query definition's text (null `text` when the file is missing or remote). */
-export function scanQuery(def: QueryDef, loaded: LoadedManifest, packDir: string): QueryInfo {
+export function scanQuery(
+  def: QueryDef,
+  loaded: LoadedManifest,
+  packDir: string,
+  readText: (abs: string) => string = (abs) => readFileSync(abs, 'utf8'),
+): QueryInfo {
   if (def.source.type === 'remote') return { def, file: loaded.file, text: null, fields: null };
   if (def.source.type === 'file') {
     const abs = insidePack(packDir, def.source.path);
     if (!abs || !existsSync(abs) || !statSync(abs).isFile()) return { def, file: loaded.file, text: null, fields: null };
-    const text = readFileSync(abs, 'utf8');
+    const text = readText(abs);
     return parseQuery(def, abs, text, (line, col) => ({ line, column: col + 1 }));
   }
   const text = def.source.query;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Issue } from '../../protocol';
 import { firstLine, NotFoundError, ValidationError } from '../errors';
-import { readInputText, statInput } from '../fs/read-input';
+import { readInputBytes, statInput } from '../fs/read-input';
 import type { Manifest, ManifestFormat } from './model';
 import { positionAt } from './line-index';
 import { normalizeManifest } from './normalize';
@@ -25,6 +25,8 @@ export interface LoadedManifest {
   file: string;
   format: ManifestFormat;
   text: string;
+  /** The file's bytes, when it was read from disk (hashing the pack for packs.lock reuses them). */
+  bytes?: Buffer;
   /** The parsed document as plain data (null on a syntax error). */
   raw: unknown;
   /** The normalized model (null on a syntax error). */
@@ -93,7 +95,8 @@ export function loadManifest(packDir: string): LoadedManifest {
       hint: 'Move data into RDF files or templates; the manifest should describe the pack, not hold it.',
     });
   }
-  const loaded = parseManifestText(readInputText(input), found.format, found.file);
+  const bytes = readInputBytes(input);
+  const loaded: LoadedManifest = { ...parseManifestText(bytes.toString('utf8'), found.format, found.file), bytes };
   if (found.shadowed) {
     loaded.issues.push({
       code: 'packs/duplicate-manifest',

@@ -4,33 +4,21 @@
  * N-Quads, TriG, N3). Named graphs are merged into the default graph. Every file that fails to parse
  * is reported (file:line:col) at once; a file that cannot be read at all is a NotFound/PermissionError.
  */
-import { extname } from 'node:path';
 import { DataFactory, Parser, Store, type Quad } from 'n3';
 import type { Issue } from '../../protocol';
 import { ValidationError } from '../errors';
 import { readInputText } from '../fs/read-input';
+import { RDF_HINT, rdfFormatOf } from './formats';
 
-const FORMATS: Record<string, string> = {
-  '.ttl': 'Turtle',
-  '.turtle': 'Turtle',
-  '.nt': 'N-Triples',
-  '.ntriples': 'N-Triples',
-  '.nq': 'N-Quads',
-  '.nquads': 'N-Quads',
-  '.trig': 'TriG',
-  '.n3': 'N3',
-};
-
-/** The n3 format name for a file, or null if the extension is not an RDF format we read. */
-export function rdfFormatOf(file: string): string | null {
-  return FORMATS[extname(file).toLowerCase()] ?? null;
-}
+export { rdfFormatOf };
 
 export interface GraphFile {
   /** Absolute path to read. */
   path: string;
   /** How issues name it (pack-relative or as the user typed it). */
   shown: string;
+  /** The file's text when the caller has read it already (one read per file per run). */
+  text?: string;
 }
 
 /** Parse every file into one store. Throws ValidationError listing each file that does not parse (file:line:col). */
@@ -44,7 +32,7 @@ export function loadGraph(files: GraphFile[]): Store {
       continue;
     }
     // Missing, a directory, a loop, unreadable: a NotFound/PermissionError naming the file (not ENOENT, exit 1).
-    const text = readInputText({ path: f.path, shown: f.shown, what: 'RDF file', hint: RDF_HINT });
+    const text = f.text ?? readInputText({ path: f.path, shown: f.shown, what: 'RDF file', hint: RDF_HINT });
     const issue = parseInto(text, format, f, (q) =>
       store.addQuad(q.graph.termType === 'DefaultGraph' ? q : DataFactory.quad(q.subject, q.predicate, q.object)),
     );
@@ -59,9 +47,6 @@ export function loadGraph(files: GraphFile[]): Store {
   }
   return store;
 }
-
-const RDF_HINT =
-  "Fix the path: [rdf].files are relative to the pack, --data to the current directory, a composition's `data:` to the composition file.";
 
 /**
  * The syntax error of one RDF text, positioned (file:line:col), or null when it parses. `file` is the

@@ -2,21 +2,27 @@
  * Running one pack's `[[queries]]` (SPEC §2, §4, §10): load the union graph (pack `[rdf].files` plus
  * the user's data), bind parameters as typed literals, run each query under its time limit, convert
  * results to rows and write `output_path` files. With `skip` nothing runs and Comunica is never loaded.
+ * Answers are cached (query-cache.ts): when every query of the pack is answered from the cache, the
+ * SPARQL runtime is not loaded and the graph is not parsed.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Store } from 'n3';
 import { engineConfig } from '../config';
 import { GenerationError, PackError } from '../errors';
+import { readInputBytes } from '../fs/read-input';
+import type { ReadFile } from '../fs/read-once';
 import type { QueryDef, VariableDef, VariableValue } from '../manifest/model';
 import { buildContext } from '../render/context';
 import { renderText } from '../render/mustache-render';
 import { normalizeOutputPath } from '../render/output-path';
 import type { RenderedFile, RenderPack } from '../render/render-template';
 import { LIMITS } from '../render/limits';
-import { getSparqlRuntime } from './backend';
+import { getSparqlRuntime, type SparqlRuntime } from './backend';
+import { RDF_HINT, rdfFormatOf } from './formats';
 import type { GraphFile } from './load-graph';
-import type { QueryResult, SparqlBackend } from './types';
+import { cachedAnswer, graphHash, queryKey, storeAnswer, type CachedAnswer } from './query-cache';
+import type { SparqlBackend } from './types';
 
 export interface QueryRunInput {
   pack: RenderPack;
@@ -27,64 +33,145 @@ export interface QueryRunInput {
   skip: boolean;
   /** Overrides every other limit (tests); otherwise see `queryTimeLimit`. */
   timeoutMs?: number;
+  /** The run's one-read-per-file reader (engine/fs/read-once.ts); default: read directly. */
+  readFile?: ReadFile | undefined;
 }
 
 export interface QueryRunOutput {
-  results: Record<string, QueryResult>;
   /** `queries.<name>` for the render context. */
   context: Record<string, unknown>;
   /** Files from `output_path`. */
   files: RenderedFile[];
 }
 
+/** One query, ready to run: its text, the parameters to bind and its cache key. */
+interface PreparedQuery {
+  q: QueryDef;
+  sparql: string;
+  shown: string;
+  parameters: Record<string, [string, string | null]>;
+  outputPath: string | null;
+  format: ReturnType<typeof formatFromPath>;
+  key: string;
+}
+
+/** The last graph parsed in this process, by content hash: a preview that changes only a parameter reuses it. */
+let lastGraph: { hash: string; store: Store } | null = null;
+
 /** Run every query of the pack in declaration order. */
 export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutput> {
   const { pack } = input;
-  const out: QueryRunOutput = { results: {}, context: {}, files: [] };
+  const out: QueryRunOutput = { context: {}, files: [] };
   const queries = pack.manifest.queries;
   if (input.skip || queries.length === 0) {
     for (const q of queries) out.context[q.name] = [];
     return out;
   }
-  const withText = queries.map((q) => ({ q, sparql: queryText(pack, q) }));
-  const { rt, backend } = await getSparqlRuntime();
-  const { bindParameters, parseQuery, typedLiteral, contextValue, toQueryResult, serializeResult } = rt;
-  const graphFiles: GraphFile[] = pack.manifest.rdf.files.map((f) => ({ path: resolve(pack.dir, f), shown: `${pack.name}:${f}` }));
-  const store = rt.loadGraph([...graphFiles, ...input.data]);
+  const read = input.readFile ?? ((abs: string) => readFileSync(abs));
+  const graphFiles: GraphFile[] = [
+    ...pack.manifest.rdf.files.map((f) => ({ path: resolve(pack.dir, f), shown: `${pack.name}:${f}` })),
+    ...input.data,
+  ];
+  // Files that are not RDF are left for loadGraph to report with the others; the rest are read once.
+  const graph = graphFiles.map((f) => {
+    const format = rdfFormatOf(f.path);
+    const bytes = format ? readInputBytes({ path: f.path, shown: f.shown, what: 'RDF file', hint: RDF_HINT }, read) : Buffer.alloc(0);
+    return { file: f, format: format ?? '', bytes };
+  });
+  const hash = graphHash(graph);
   const ctx = buildContext(input.values, {}, {});
-  for (const { q, sparql } of withText) {
-    const shown = `${pack.name}:${q.source.type === 'file' ? q.source.path : `queries.${q.name}`}`;
-    const bindings = Object.fromEntries(
-      Object.entries(q.parameters).map(([name, tpl]) => {
-        const value = renderText(tpl, ctx, false, { file: `${shown} parameters.${name}` });
-        const from = /^\s*\{\{\{?\s*([\w.]+)\s*\}?\}\}\s*$/.exec(tpl)?.[1];
-        return [name, typedLiteral(value, from ? input.defs.get(from)?.type : undefined)];
-      }),
-    );
-    const text = Object.keys(bindings).length ? bindParameters(sparql, bindings, shown) : (parseQuery(sparql, shown), sparql);
-    const result = toQueryResult(await runWithTimeout(backend, text, store, q, pack.name, input.timeoutMs ?? queryTimeLimit(q)));
-    out.results[q.name] = result;
-    out.context[q.name] = contextValue(result);
-    if (q.outputPath) {
-      const path = normalizeOutputPath(
-        '',
-        renderText(q.outputPath, ctx, false, { file: `${shown} output_path` }),
-        shown,
-        /^\s*[\\/]/.test(q.outputPath),
-      );
-      const format = q.outputFormat ?? formatFromPath(path);
+  const prepared = queries.map((q) => prepare(pack, q, input, ctx, hash, read));
+  const answers = prepared.map((p) => cachedAnswer(p.key));
+  let runtime: { rt: SparqlRuntime; store: Store; backend: SparqlBackend } | null = null;
+  for (const [i, p] of prepared.entries()) {
+    let answer = answers[i];
+    if (!answer) {
+      if (!runtime) {
+        const { rt, backend } = await getSparqlRuntime();
+        if (lastGraph?.hash !== hash) {
+          lastGraph = { hash, store: rt.loadGraph(graph.map((g) => ({ ...g.file, text: g.bytes.toString('utf8') }))) };
+        }
+        runtime = { rt, backend, store: lastGraph.store };
+      }
+      answer = await answerQuery(runtime, p, pack, input.timeoutMs);
+      storeAnswer(p.key, answer);
+    }
+    out.context[p.q.name] = answer.context;
+    if (p.outputPath !== null) {
       out.files.push({
-        path,
-        content: Buffer.from(serializeResult(result, format, pack.manifest.rdf.prefixes, `"${q.name}" of ${pack.name}`), 'utf8'),
+        path: p.outputPath,
+        content: Buffer.from(answer.output ?? '', 'utf8'),
         mode: 0o644,
         pack: pack.name,
-        template: `query:${q.name}`,
+        template: `query:${p.q.name}`,
         skipIfExists: false,
-        source: shown,
+        source: p.shown,
       });
     }
   }
   return out;
+}
+
+function prepare(
+  pack: RenderPack,
+  q: QueryDef,
+  input: QueryRunInput,
+  ctx: ReturnType<typeof buildContext>,
+  graph: string,
+  read: ReadFile,
+): PreparedQuery {
+  const shown = `${pack.name}:${q.source.type === 'file' ? q.source.path : `queries.${q.name}`}`;
+  const sparql = queryText(pack, q, read);
+  const parameters = Object.fromEntries(
+    Object.entries(q.parameters).map(([name, tpl]) => {
+      const value = renderText(tpl, ctx, false, { file: `${shown} parameters.${name}` });
+      const from = /^\s*\{\{\{?\s*([\w.]+)\s*\}?\}\}\s*$/.exec(tpl)?.[1];
+      return [name, [value, (from && input.defs.get(from)?.type) || null] as [string, string | null]];
+    }),
+  );
+  let outputPath: string | null = null;
+  let format: PreparedQuery['format'] = 'json';
+  if (q.outputPath) {
+    outputPath = normalizeOutputPath(
+      '',
+      renderText(q.outputPath, ctx, false, { file: `${shown} output_path` }),
+      shown,
+      /^\s*[\\/]/.test(q.outputPath),
+    );
+    format = q.outputFormat ?? formatFromPath(outputPath);
+  }
+  const output = outputPath === null ? undefined : { format, prefixes: pack.manifest.rdf.prefixes };
+  return {
+    q,
+    sparql,
+    shown,
+    parameters,
+    outputPath,
+    format,
+    key: queryKey({ graph, query: sparql, parameters, ...(output && { output }) }),
+  };
+}
+
+/** Bind, run (under the time limit) and convert one query. */
+async function answerQuery(
+  runtime: { rt: SparqlRuntime; store: Store; backend: SparqlBackend },
+  p: PreparedQuery,
+  pack: RenderPack,
+  timeoutMs: number | undefined,
+): Promise<CachedAnswer> {
+  const { rt, store, backend } = runtime;
+  const bindings = Object.fromEntries(
+    Object.entries(p.parameters).map(([name, [value, type]]) => [
+      name,
+      rt.typedLiteral(value, (type ?? undefined) as VariableDef['type'] | undefined),
+    ]),
+  );
+  const text = Object.keys(bindings).length ? rt.bindParameters(p.sparql, bindings, p.shown) : (rt.parseQuery(p.sparql, p.shown), p.sparql);
+  const result = rt.toQueryResult(await runWithTimeout(backend, text, store, p.q, pack.name, timeoutMs ?? queryTimeLimit(p.q)));
+  const answer: CachedAnswer = { context: rt.contextValue(result) };
+  if (p.outputPath !== null)
+    answer.output = rt.serializeResult(result, p.format, pack.manifest.rdf.prefixes, `"${p.q.name}" of ${pack.name}`);
+  return answer;
 }
 
 /**
@@ -103,11 +190,11 @@ function formatFromPath(path: string) {
   return (map as Record<string, (typeof map)[keyof typeof map]>)[ext ?? ''] ?? 'json';
 }
 
-function queryText(pack: RenderPack, q: QueryDef): string {
+function queryText(pack: RenderPack, q: QueryDef, read: ReadFile): string {
   if (q.source.type === 'inline') return q.source.query;
   if (q.source.type === 'file') {
     try {
-      return readFileSync(resolve(pack.dir, q.source.path), 'utf8');
+      return read(resolve(pack.dir, q.source.path)).toString('utf8');
     } catch (err) {
       throw new GenerationError(`Query "${q.name}" of ${pack.name}: cannot read ${q.source.path}`, {
         hint: 'Fix [[queries]].source.path in the manifest.',

@@ -77,17 +77,20 @@ export function listPackFiles(dir: string, opts: { excludes?: string[] } = {}): 
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** `sha512-<base64>` over each file's path, a NUL, its byte length, a NUL, and its contents, in path order. */
-export function integrityOfFiles(files: PackFile[]): string {
+/**
+ * `sha512-<base64>` over each file's path, a NUL, its byte length, a NUL, and its contents, in path
+ * order. `readFile`: a generation passes the reader its rendering used, so no file is read twice.
+ */
+export function integrityOfFiles(files: PackFile[], readFile: (abs: string) => Buffer = readFileSync): string {
   const h = createHash('sha512');
   for (const f of files) {
-    const data = readFileSync(f.abs);
+    const data = readFile(f.abs);
     h.update(f.path).update('\0').update(String(data.length)).update('\0').update(data);
   }
   return `sha512-${h.digest('base64')}`;
 }
 
 /** Integrity of the pack at `dir` (SPEC §10); `excludes` are the manifest's top-level excludes. */
-export function packIntegrity(dir: string, opts: { excludes?: string[] } = {}): string {
-  return integrityOfFiles(listPackFiles(dir, opts));
+export function packIntegrity(dir: string, opts: { excludes?: string[]; readFile?: (abs: string) => Buffer } = {}): string {
+  return integrityOfFiles(listPackFiles(dir, opts), opts.readFile);
 }

@@ -32,7 +32,7 @@ export function loadPack(dir: string): LoadedPack {
   const loaded = loadManifest(dir);
   if (!loaded.manifest) throw new Error(`fixture manifest does not parse: ${JSON.stringify(loaded.issues)}`);
   const m = loaded.manifest;
-  return { name: m.metadata.name, version: m.metadata.version, source: 'path', dir, installed: false, manifest: m };
+  return { name: m.metadata.name, version: m.metadata.version, source: 'path', dir, installed: false, manifest: m, loaded };
 }
 
 export const localTemplate = (alias: string, path: string, extra = '') =>
