@@ -6,11 +6,12 @@
  * (merge-lock.ts), with the baselines of what it takes over. Writes go through applyWrites
  * (atomic, backups, path checks).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { applyWrites, type WriteRequest } from '../apply/apply';
-import { BASELINE_DIR, LOCK_FILE, readLock, serializeLock } from '../apply/lockfile';
+import { baselineStoreWrite, openBaselines, removeLegacyBaselines } from '../apply/baseline-store';
+import { LOCK_FILE, readLock, serializeLock } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
 import { withProjectLock } from '../apply/project-lock';
 import { recoverProject } from '../apply/recover';
@@ -88,15 +89,27 @@ async function mergeLocked(src: string, dst: string, opts: MergeOptions): Promis
       }
     }
   }
-  const warnings = lockWrites(src, dst, files, writes);
-  const outcome = applyWrites(writes, { output: dst, overwrite: true, dryRun: opts.dryRun });
-  return { files, backupDir: outcome.backupDir, warnings };
+  const lock = lockWrites(src, dst, files, writes);
+  // recovered: at the start of mergeLocked, under the project lock.
+  const outcome = applyWrites(writes, { output: dst, overwrite: true, dryRun: opts.dryRun, recovered: true });
+  // The destination's store now holds every baseline its lock references: a legacy `.packs/baseline/` can go.
+  if (lock.wroteStore && !opts.dryRun) removeLegacyBaselines(dst);
+  return { files, backupDir: outcome.backupDir, warnings: lock.warnings };
 }
 
-/** The source's packs.lock merged into the destination's as data, with the baselines of the entries it takes over. */
-function lockWrites(src: string, dst: string, files: { path: string; action: TreeAction }[], writes: WriteRequest[]): string[] {
+/**
+ * The source's packs.lock merged into the destination's as data, and the destination's baseline
+ * store for that lock: the baselines of the entries it takes over come from the source's store (or
+ * legacy folder), the others from the destination's.
+ */
+function lockWrites(
+  src: string,
+  dst: string,
+  files: { path: string; action: TreeAction }[],
+  writes: WriteRequest[],
+): { warnings: string[]; wroteStore: boolean } {
   const srcLock = readLock(src);
-  if (!srcLock) return [];
+  if (!srcLock) return { warnings: [], wroteStore: false };
   const action = new Map(files.map((f) => [f.path, f.action]));
   const merged = mergeLocks(readLock(dst), srcLock, (path) => action.get(path) === 'copy' || action.get(path) === 'overwrite');
   const internal = (path: string, content: Buffer, template: string): WriteRequest => ({
@@ -110,11 +123,6 @@ function lockWrites(src: string, dst: string, files: { path: string; action: Tre
   });
   writes.push(internal(LOCK_FILE, Buffer.from(serializeLock(merged.lock)), '(lock)'));
   files.push({ path: LOCK_FILE, action: 'merge' });
-  for (const e of merged.adopted) {
-    if (!/^[0-9a-f]{64}$/.test(e.sha256)) continue;
-    const baseline = join(src, BASELINE_DIR, e.sha256);
-    if (existsSync(baseline) && !existsSync(join(dst, BASELINE_DIR, e.sha256)))
-      writes.push(internal(`${BASELINE_DIR}/${e.sha256}`, readFileSync(baseline), '(baseline)'));
-  }
-  return merged.warnings;
+  writes.push(baselineStoreWrite(dst, merged.lock, 'merge', [], { also: [openBaselines(src)] }));
+  return { warnings: merged.warnings, wroteStore: true };
 }

@@ -3,7 +3,10 @@
  * extension's preview and its one WorkspaceEdit). `previewWrites` classifies every planned file
  * against the disk — create, overwrite, unchanged, skip, or conflict — without writing anything;
  * `settlePreview` turns per-file choices for the conflicts into the final writes, packs.lock and the
- * baselines included, exactly as `applyPlan` would have recorded them.
+ * baseline store included, exactly as `applyPlan` would have recorded them. The store is always
+ * LF-only valid UTF-8, so the editor can replace it with a text edit (which its Undo restores).
+ * A legacy `.packs/baseline/` folder is left for the next engine write to remove (readers try the
+ * store first, so the stale folder does no harm).
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -42,7 +45,7 @@ export interface SettledWrite {
   path: string;
   abs: string;
   content: Buffer;
-  /** A user-visible file, or engine bookkeeping (packs.lock, a baseline). */
+  /** A user-visible file, or engine bookkeeping (packs.lock, the baseline store `.packs/baselines.jsonl`). */
   kind: 'file' | 'bookkeeping';
   /** Whether a file is there now (the edit replaces it) or not (the edit creates it). */
   exists: boolean;
@@ -104,7 +107,7 @@ export function settlePreview(
   }
   const { plan, output } = preview;
   const lock = mergeLock(readLock(output), { ...plan.lock, files: lockFileEntries(recorded) });
-  for (const w of bookkeepingWrites(lock, plan.root.name, recorded)) {
+  for (const w of bookkeepingWrites(output, lock, plan.root.name, recorded)) {
     const abs = safeJoin(output, w.path);
     const current = existsSync(abs) ? readFileSync(abs) : null;
     if (current?.equals(w.content)) continue;

@@ -1,10 +1,11 @@
 /**
  * `applyPlan`: write a GenerationPlan atomically into the output directory, with packs.lock merged
- * into any existing lock and the baselines stored under `.packs/baseline/<sha256>`.
+ * into any existing lock and the baselines in the one store file `.packs/baselines.jsonl`.
  */
 import { resolve } from 'node:path';
 import { applyWrites, type ApplyOptions, type ApplyOutcome, type WriteRequest } from '../apply/apply';
-import { BASELINE_DIR, LOCK_FILE, lockFileEntries, type LockData, mergeLock, readLock, serializeLock, sha256 } from '../apply/lockfile';
+import { baselineStoreWrite, removeLegacyBaselines, type BaselineReader } from '../apply/baseline-store';
+import { LOCK_FILE, lockFileEntries, type LockData, mergeLock, readLockFile, serializeLock } from '../apply/lockfile';
 import type { GenerationPlan } from './plan';
 
 export interface ApplyPlanOptions {
@@ -13,6 +14,8 @@ export interface ApplyPlanOptions {
   dryRun?: boolean;
   /** Tests only (see ApplyOptions). */
   beforeMove?: ApplyOptions['beforeMove'];
+  /** The caller recovered `output` under its project lock already (see ApplyOptions). */
+  recovered?: boolean;
 }
 
 export interface ApplyResult extends ApplyOutcome {
@@ -31,40 +34,35 @@ export async function applyPlan(plan: GenerationPlan, opts: ApplyPlanOptions): P
     overwrite: opts.overwrite,
     dryRun: opts.dryRun,
     beforeMove: opts.beforeMove,
+    recovered: opts.recovered,
     finalize: (files) => {
       const written = files.filter((f) => f.action !== 'skip');
-      const lock = mergeLock(readLock(root), { ...plan.lock, files: lockFileEntries(written) });
-      return bookkeepingWrites(lock, plan.root.name, written);
+      const previous = readLockFile(root);
+      const lock = mergeLock(previous.lock, { ...plan.lock, files: lockFileEntries(written) });
+      const [lockWrite, ...rest] = bookkeepingWrites(root, lock, plan.root.name, written);
+      return [{ ...lockWrite!, current: previous.bytes }, ...rest];
     },
   });
+  // The store now holds every baseline the lock references: the legacy folder can go.
+  if (!opts.dryRun) removeLegacyBaselines(root);
   return { ...outcome, write: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
 
 /**
- * What a generation records beside its files: `packs.lock` (attributed to the root pack) and the
- * baseline of each file, the pristine render the next regenerate merges against.
+ * What a generation records beside its files in `root`: `packs.lock` (attributed to the root pack)
+ * and the baseline store, which holds the pristine render of every file the lock lists (this run's
+ * `files`, the others' from the project's `baselines`, opened here when not given) for the next
+ * regenerate to merge against.
  */
-export function bookkeepingWrites(lock: LockData, rootPack: string, files: { content: Buffer; pack: string }[]): WriteRequest[] {
+export function bookkeepingWrites(
+  root: string,
+  lock: LockData,
+  rootPack: string,
+  files: readonly { content: Buffer }[],
+  baselines?: BaselineReader,
+): WriteRequest[] {
   return [
     { path: LOCK_FILE, content: Buffer.from(serializeLock(lock)), mode: 0o644, pack: rootPack, template: '(lock)', skipIfExists: false },
-    ...baselineWrites(files),
+    baselineStoreWrite(root, lock, rootPack, files, baselines ? { reader: baselines } : {}),
   ];
-}
-
-/** One content-addressed baseline write per distinct content (`.packs/baseline/<sha256>`). */
-function baselineWrites(files: { content: Buffer; pack: string }[]): WriteRequest[] {
-  const byHash = new Map<string, WriteRequest>();
-  for (const f of files) {
-    const h = sha256(f.content);
-    if (!byHash.has(h))
-      byHash.set(h, {
-        path: `${BASELINE_DIR}/${h}`,
-        content: f.content,
-        mode: 0o644,
-        pack: f.pack,
-        template: '(baseline)',
-        skipIfExists: false,
-      });
-  }
-  return [...byHash.values()];
 }

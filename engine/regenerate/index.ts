@@ -9,11 +9,12 @@
  */
 import { packFinder } from '../registry/store';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { merge as diff3Merge } from 'node-diff3';
 import picomatch from 'picomatch';
 import { applyWrites, type ApplyOptions, type WriteRequest } from '../apply/apply';
-import { BASELINE_DIR, LOCK_FILE, lockFileEntries, readLock, type LockData } from '../apply/lockfile';
+import { openBaselines, removeLegacyBaselines } from '../apply/baseline-store';
+import { LOCK_FILE, lockFileEntries, readLock, type LockData } from '../apply/lockfile';
 import { safeJoin } from '../apply/path-safety';
 import { withProjectLock } from '../apply/project-lock';
 import { recoverProject } from '../apply/recover';
@@ -130,7 +131,9 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
   });
   const preserved = picomatch(opts.preserve?.length ? opts.preserve : ['\0'], { dot: true });
   const before = new Map(lock.files.map((f) => [f.path, f]));
-  const baseline = (sha: string) => readOrNull(join(dir, BASELINE_DIR, sha));
+  // The stored baselines (the store file, or a legacy project's `.packs/baseline/`), read lazily.
+  const baselines = openBaselines(dir);
+  const baseline = (sha: string) => baselines.get(sha);
 
   const files: RegenFile[] = [];
   const writes: WriteRequest[] = [];
@@ -219,7 +222,7 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
   });
   if (opts.dryRun) {
     if (!opts.withContents) return result(null);
-    const bookkeeping = bookkeepingWrites(newLock, plan.root.name, rendered);
+    const bookkeeping = bookkeepingWrites(dir, newLock, plan.root.name, rendered, baselines);
     return {
       ...result(null),
       writes: [
@@ -235,8 +238,11 @@ async function regenerateLocked(opts: RegenerateOptions): Promise<RegenerateResu
     output: dir,
     overwrite: true,
     removals,
-    finalize: () => bookkeepingWrites(newLock, plan.root.name, rendered),
+    finalize: () => bookkeepingWrites(dir, newLock, plan.root.name, rendered, baselines),
     beforeMove: opts.beforeMove,
+    recovered: true, // at the start of regenerateLocked, under the project lock
   });
+  // The store now holds every baseline the lock references: a legacy `.packs/baseline/` can go.
+  removeLegacyBaselines(dir);
   return result(outcome.backupDir);
 }

@@ -131,7 +131,7 @@ test('catalog packs with queries generate the same bytes under every LANG, LC_AL
       assert.ok(trees[0]!.size > 0, `${name} wrote files`);
       for (let i = 1; i < MACHINES.length; i++) {
         const m = MACHINES[i]!;
-        // Content first (it names the file), then the file list (.packs/baseline is named by content hash).
+        // Content first (a difference there names the file), then the file list.
         for (const [file, bytes] of trees[0]!) {
           const other = trees[i]!.get(file);
           if (other === undefined || other === bytes) continue;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { BASELINE_STORE, openBaselines } from '../../engine/apply/baseline-store';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 
@@ -72,10 +73,12 @@ test('journey 1: search, show, install, generate startup-pack', () => {
   assert.ok(lock.packs.every((p) => p.integrity.startsWith('sha512-')));
   assert.equal(lock.variables.project_name, 'myapp');
   assert.equal(lock.variables.api_port, 8080);
-  // every generated file is in the lock with a baseline whose content is what is on disk
+  // every generated file is in the lock with a baseline (in the one store file) whose content is what is on disk
+  const baselines = openBaselines(out);
+  assert.ok(existsSync(join(out, BASELINE_STORE)) && !existsSync(join(out, '.packs/baseline')), 'one baseline store');
   for (const f of lock.files) {
     assert.ok(existsSync(join(out, f.path)), `${f.path} listed in packs.lock exists`);
-    assert.ok(existsSync(join(out, '.packs/baseline', f.sha256)), `baseline of ${f.path}`);
+    assert.ok(baselines.get(f.sha256), `baseline of ${f.path}`);
   }
   assert.ok(new Set(lock.files.map((f) => f.pack)).size === 3, 'files come from all three packs');
   // the variables reached the files

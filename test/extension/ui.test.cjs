@@ -172,10 +172,8 @@ async function undoApply(ctx) {
   await runPaletteCommand(page, 'File: Save All Files');
   // The undo runs asynchronously in the workbench: wait for its end state (a hang guard, not a timing check).
   const restored = '# Sample workspace\n\nNotes kept by hand.\n';
-  const baselineDir = path.join(folder, '.packs', 'baseline');
   const leftovers = () => [
-    ...['packs.lock', '.gitignore'].filter((f) => fs.existsSync(path.join(folder, f))),
-    ...(fs.existsSync(baselineDir) ? fs.readdirSync(baselineDir).map((f) => `.packs/baseline/${f}`) : []),
+    ...['packs.lock', '.gitignore', '.packs/baselines.jsonl'].filter((f) => fs.existsSync(path.join(folder, f))),
     ...(fs.readFileSync(path.join(folder, 'README.md'), 'utf8') === restored ? [] : ['README.md (not restored)']),
   ];
   await waitFor(() => leftovers().length === 0, 'the workspace to be as before the apply', 30000, leftovers);

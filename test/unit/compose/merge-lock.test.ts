@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BASELINE_STORE, openBaselines, parseBaselines } from '../../../engine/apply/baseline-store';
 import { readLock } from '../../../engine/apply/lockfile';
 import { tempDir, writePack } from '../registry/helpers';
 
@@ -57,7 +58,12 @@ test('merge combines two packs.lock files as data, with the baselines of what it
   assert.equal(lock.variables.port, 8080);
   const data = JSON.parse(r.stdout) as { data: { warnings: string[] } };
   assert.match(data.data.warnings.join('\n'), /variable project_name differs/);
-  for (const f of lock.files) assert.ok(existsSync(join(base, 'dst/.packs/baseline', f.sha256)), `baseline of ${f.path}`);
+  const baselines = openBaselines(join(base, 'dst'));
+  for (const f of lock.files) assert.ok(baselines.get(f.sha256), `baseline of ${f.path}`);
+  const store = parseBaselines(readFileSync(join(base, 'dst', BASELINE_STORE), 'utf8'));
+  assert.deepEqual(store.badLines, []);
+  assert.deepEqual([...store.entries.keys()], [...new Set(lock.files.map((f) => f.sha256))].sort(), 'exactly the locked baselines');
+  assert.ok(!existsSync(join(base, 'dst/.packs/baseline')), 'no per-file baseline folder');
   // regenerate can read and use the merged lock.
   const again = cli('regenerate', 'dst', '--dry-run', '--format', 'json');
   assert.equal(again.code, 0, again.stderr);

@@ -14,6 +14,7 @@ import {
   settlePreview,
   type FlowContext,
 } from '../../../engine';
+import { BASELINE_STORE, parseBaselines } from '../../../engine/apply/baseline-store';
 import { tempDir, writeTree } from '../generate/fixture';
 
 const NODE = JSON.stringify(process.execPath);
@@ -105,7 +106,13 @@ test('settlePreview: theirs, mine and merge become the writes, packs.lock and ba
   ]);
   const lock = theirs.writes.find((w) => w.path === 'packs.lock');
   assert.ok(lock && /README\.md/.test(lock.content.toString()), 'packs.lock records README.md');
-  assert.equal(theirs.writes.filter((w) => w.path.startsWith('.packs/baseline/')).length, 2, 'one baseline per distinct content');
+  const store = theirs.writes.filter((w) => w.path.startsWith('.packs/baseline'));
+  assert.deepEqual(
+    store.map((w) => [w.path, w.kind]),
+    [[BASELINE_STORE, 'bookkeeping']],
+    'one store file',
+  );
+  assert.equal(parseBaselines(store[0]!.content.toString('utf8')).entries.size, 2, 'one baseline per distinct content');
 
   const mine = settlePreview(p, {}, 'mine');
   assert.deepEqual(

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { applyPlan, planGeneration } from '../../../engine/generate';
+import { BASELINE_STORE, openBaselines, parseBaselines } from '../../../engine/apply/baseline-store';
 import { sha256 } from '../../../engine/apply/lockfile';
 import { header, loadPack, localTemplate, makePack, tempDir, variable, writeTree } from './fixture';
 
@@ -66,7 +67,10 @@ test('packs.lock: lock_version 1, packs with integrity, variables without secret
   );
   const h = sha256(readFileSync(join(out, 'app.txt')));
   assert.equal(lock.files[0]?.sha256, h);
-  assert.equal(readFileSync(join(out, '.packs/baseline', h), 'utf8'), 'hello app\n');
+  assert.equal(openBaselines(out).get(h)?.toString('utf8'), 'hello app\n');
+  const store = parseBaselines(readFileSync(join(out, BASELINE_STORE), 'utf8'));
+  assert.deepEqual([...store.entries.keys()], [...new Set(lock.files.map((f) => f.sha256))].sort(), 'one baseline per locked content');
+  assert.ok(!existsSync(join(out, '.packs/baseline')), 'no per-file baseline folder');
 });
 
 test('generating twice gives byte-identical trees; a second generation merges the lock', async () => {
