@@ -13,7 +13,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  minify: true,
+  minify: !process.env.NO_MINIFY, // NO_MINIFY=1 npm run build: readable names in CPU profiles
   keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',

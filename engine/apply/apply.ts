@@ -42,6 +42,8 @@ export interface WriteRequest {
   skipIfExists: boolean;
   /** Engine bookkeeping (packs.lock, baselines): replaced without conflict or backup. */
   internal?: boolean;
+  /** The file's bytes on disk as the caller just read them (null: none), so classifying it reads nothing. */
+  current?: Buffer | null;
 }
 
 /** create: new file; overwrite: replaced (backed up); unchanged: same bytes already there; skip: skip_if_exists. */
@@ -66,6 +68,11 @@ export interface ApplyOptions {
   removals?: string[];
   /** Tests only: runs before each move; throwing fails that move, `'crash'` stops as a killed process would. */
   beforeMove?: RunMovesOptions['beforeMove'] | undefined;
+  /**
+   * The caller recovered `output` already and holds its project lock since (the flows, regenerate,
+   * merge): recovering again would only list the same folders a second time.
+   */
+  recovered?: boolean | undefined;
 }
 
 export interface ApplyOutcome {
@@ -73,7 +80,7 @@ export interface ApplyOutcome {
   files: AppliedFile[];
   /** Folder holding the replaced files, or null when nothing was replaced. */
   backupDir: string | null;
-  /** True when an interrupted earlier apply was rolled back first. */
+  /** True when an interrupted earlier apply was rolled back first (by this call: see ApplyOptions.recovered). */
   recovered: boolean;
   dryRun: boolean;
 }
@@ -98,7 +105,7 @@ function conflictError(paths: string[]): GenerationError {
 /** Write `files` into `opts.output` atomically. Throws PermissionError (unsafe path) or GenerationError (conflicts, I/O). */
 export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOutcome {
   const root = resolve(opts.output);
-  const recovered = recoverProject(root).rolledBack;
+  const recovered = opts.recovered ? false : recoverProject(root).rolledBack;
   const planned: { req: WriteRequest; abs: string; action: FileAction }[] = [];
   const conflicts: string[] = [];
   // Inside a directory that does not exist yet there is no symbolic link to follow: the lexical check suffices.
@@ -112,7 +119,7 @@ export function applyWrites(files: WriteRequest[], opts: ApplyOptions): ApplyOut
       if (st.isDirectory())
         throw new GenerationError(`${req.path} is a directory in ${root}; ${req.pack}:${req.template} wants to write a file there`);
       if (req.skipIfExists && !req.internal) action = 'skip';
-      else if (st.isFile() && readFileSync(abs).equals(req.content)) action = 'unchanged';
+      else if (st.isFile() && (req.current ?? readFileSync(abs)).equals(req.content)) action = 'unchanged';
       else if (req.internal) action = 'overwrite';
       else if (opts.overwrite) action = 'overwrite';
       else conflicts.push(req.path);

@@ -54,7 +54,7 @@ export async function benchmarkGeneration(opts: Omit<GenerateOptions, 'output'>,
     try {
       const t0 = process.hrtime.bigint();
       const output = join(dir, 'out');
-      const plan = await planGeneration({ ...opts, output });
+      const plan = await planGeneration({ ...opts, output, noQueryCache: true });
       const applied = await applyPlan(plan, { output });
       const total = Number(process.hrtime.bigint() - t0) / 1e6;
       runs.push({ ...plan.timings, write: applied.write, total });

@@ -25,8 +25,9 @@ export async function applyWithHooks(
 ): Promise<{ applied: ApplyResult; hooks: HookSession }> {
   const session: HookSession = { runs: [], skipped: [] };
   const withHooks = plan.hooks.length > 0 && !opts.skipHooks && !opts.dryRun;
-  const undo = undoPoint(output);
-  if (withHooks && plan.hooks.some((h) => h.hook.stage.startsWith('pre_'))) {
+  // What a failed post hook rolls back to (nothing to record when no hook runs: one read fewer).
+  const undo = withHooks ? undoPoint(output) : null;
+  if (undo && plan.hooks.some((h) => h.hook.stage.startsWith('pre_'))) {
     mkdirSync(output, { recursive: true });
     try {
       await runStage('pre', plan.hooks, output, ctx.trust, ctx.log, session, ctx.hookOutput);
@@ -36,8 +37,9 @@ export async function applyWithHooks(
     }
   }
   throwIfCancelled(ctx.signal); // the last moment: after this, the apply runs to its end or rolls back
-  const applied = await applyPlan(plan, { output, overwrite: opts.overwrite, dryRun: opts.dryRun });
-  if (withHooks) {
+  // The flows recovered `output` before planning and hold its project lock since.
+  const applied = await applyPlan(plan, { output, overwrite: opts.overwrite, dryRun: opts.dryRun, recovered: true });
+  if (undo) {
     try {
       await runStage('post', plan.hooks, output, ctx.trust, ctx.log, session, ctx.hookOutput);
     } catch (err) {

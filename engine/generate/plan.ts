@@ -28,6 +28,8 @@ export interface GenerateOptions {
   /** Only templates with these aliases (`--template`); undefined = all. */
   templates?: string[] | undefined;
   skipQueries?: boolean;
+  /** Run every query even when its answer is cached (`benchmark` times the queries, not the cache). */
+  noQueryCache?: boolean;
   /** Output directory, only to record `path:` sources relative to it in packs.lock. */
   output?: string;
   /** Finds packs named by `marketplace` template sources. */
@@ -93,7 +95,15 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
   const skippedTemplates: GenerationPlan['skippedTemplates'] = [];
   for (const pack of opts.packs) {
     t0 = process.hrtime.bigint();
-    const q = await runPackQueries({ pack, values: vars.values, defs: vars.defs, data, skip: Boolean(opts.skipQueries), readFile });
+    const q = await runPackQueries({
+      pack,
+      values: vars.values,
+      defs: vars.defs,
+      data,
+      skip: Boolean(opts.skipQueries),
+      readFile,
+      noCache: opts.noQueryCache,
+    });
     timings.query += ms(t0);
     t0 = process.hrtime.bigint();
     if (!wanted) files.push(...q.files);

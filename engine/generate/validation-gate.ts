@@ -26,6 +26,7 @@ import { RULES } from '../lint/rules';
 import type { LintRule } from '../lint/types';
 import { loadManifest, type LoadedManifest } from '../manifest/load';
 import type { LoadedPack } from '../registry/types';
+import type { ReadFile } from '../fs/read-once';
 
 /** Rules the gate does not run (see the file comment). */
 const NOT_GATED = new Set([
@@ -46,7 +47,7 @@ const FILE_RULES = RULES.filter((r) => gated(r) && r.meta.needsFiles);
 
 export interface GateOptions {
   /** Reads template files (engine/fs/read-once.ts: the run's one read per file). */
-  readFile?: ((abs: string) => Buffer) | undefined;
+  readFile?: ReadFile | undefined;
 }
 
 /**
@@ -88,7 +89,7 @@ export function packErrors(pack: LoadedPack, opts: GateOptions = {}): Issue[] {
   const errors = loaded.issues.filter((i) => i.severity === 'error');
   if (!loaded.manifest) return errors;
   const issues = [...errors, ...run(MANIFEST_RULES, new GateContext(loaded, pack.dir, { fast: true }))];
-  issues.push(...run(FILE_RULES, new GateContext(loaded, pack.dir, { readFile: opts.readFile })));
+  issues.push(...run(FILE_RULES, new GateContext(loaded, pack.dir, { readFile: opts.readFile, sharedTemplateCache: true })));
   return sortIssues(
     issues.filter((i) => i.severity === 'error'),
     loaded.file,

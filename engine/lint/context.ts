@@ -4,13 +4,14 @@
  * queries, template references), so each file is read and parsed once per lint run.
  */
 import { readFileSync } from 'node:fs';
+import Mustache from 'mustache';
 import type { Fix, Issue, LintCategory, Range, Severity } from '../../protocol';
 import type { LoadedManifest } from '../manifest/load';
 import { locate, type KeyPath } from '../manifest/locate';
 import type { Manifest } from '../manifest/model';
 import { schemaCheckWithPaths, type SchemaIssue } from '../manifest/schema-check';
 import { scanQuery, type QueryInfo } from './query-scan';
-import { scanTemplates, type RefSite, type TemplateScan } from './template-scan';
+import { scanTemplates, type RefSite, type TemplateScan, type Token } from './template-scan';
 import type { LintOptions, RuleMeta } from './meta';
 
 /** Where an issue points: a manifest key path (its value, or its key) or an explicit file + range. */
@@ -97,6 +98,8 @@ export class LintContext {
       this.file,
       (n) => this.queryFields(n),
       (abs) => this.fileBytes(abs).toString('utf8'),
+      this.opts.readFile?.readdir,
+      this.opts.sharedTemplateCache ? (text) => Mustache.parse(text) as Token[] : undefined,
     ));
   }
 

@@ -5,6 +5,7 @@
  */
 import type { LintCategory, Severity } from '../../protocol';
 import type { PackStore } from '../registry/types';
+import type { ReadFile } from '../fs/read-once';
 
 /** A rule's description of itself: id, defaults of its issues, and when it can run. */
 export interface RuleMeta {
@@ -33,5 +34,11 @@ export interface LintOptions {
    * Reads a pack file's bytes (default: readFileSync). Generation passes one that shares its reads
    * with rendering, so validating a pack before generating it reads no template file twice.
    */
-  readFile?: ((abs: string) => Buffer) | undefined;
+  readFile?: ReadFile | undefined;
+  /**
+   * Parse templates through Mustache's shared cache, which rendering uses too: generation's
+   * validation then leaves every template parsed for its render. Off by default, because the
+   * language server lints every keystroke and the cache never forgets a text.
+   */
+  sharedTemplateCache?: boolean | undefined;
 }

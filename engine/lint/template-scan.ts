@@ -61,7 +61,7 @@ export interface TemplateScan {
   complete: boolean;
 }
 
-type Token = [string, string, number, number, Token[]?, number?];
+export type Token = [string, string, number, number, Token[]?, number?];
 interface Scope {
   fields: Set<string>;
   /** Inside a section over a list/object variable or a `SELECT *` query: any name may be an item field. */
@@ -80,6 +80,10 @@ export function scanTemplates(
   queryFields: (name: string) => string[] | null | undefined,
   /** Reads a template file's text (the lint context passes its memo, so a file is read once per run). */
   readText: (abs: string) => string = (abs) => readFileSync(abs, 'utf8'),
+  /** Lists a folder (a generation passes its run's listing, shared with rendering). */
+  readdir: (abs: string) => string[] = readdirSync,
+  /** Parses a Mustache text (LintOptions.sharedTemplateCache picks Mustache's cached parse). */
+  parse: (text: string) => Token[] = (text) => writer.parse(text) as Token[],
 ): TemplateScan {
   const out: TemplateScan = { files: [], varRefs: [], queryRefs: [], problems: [], complete: true };
   let scannedBytes = 0;
@@ -100,7 +104,7 @@ export function scanTemplates(
   ) => {
     let tokens: Token[];
     try {
-      tokens = writer.parse(text) as Token[];
+      tokens = parse(text);
     } catch (err) {
       const message = `Mustache: ${(err as Error).message.replace(/ at \d+$/, '')}`;
       // "Unclosed section "x" at <end>": point at the opening tag rather than the end of the text.
@@ -193,7 +197,7 @@ export function scanTemplates(
     }
     const pathSite = { path: [...base, 'source', 'path'] };
     const single = !lstatSync(root).isDirectory();
-    for (const abs of single ? [root] : listFiles(root, packDir, excluded)) {
+    for (const abs of single ? [root] : listFiles(root, packDir, excluded, readdir)) {
       const rel = single ? basename(abs) : relative(root, abs).split(/[\\/]/).join('/');
       const size = lstatSync(abs).size;
       const isMustache = rel.endsWith('.mustache');
@@ -244,10 +248,15 @@ function lineOf(text: string, lines: LineIndex, key: string): Range {
 }
 
 /** Files under `dir` (sorted, no symlinks followed), minus the pack's `excludes`. */
-export function listFiles(dir: string, packDir: string, excluded: (p: string) => boolean): string[] {
+export function listFiles(
+  dir: string,
+  packDir: string,
+  excluded: (p: string) => boolean,
+  readdir: (abs: string) => string[] = readdirSync,
+): string[] {
   const out: string[] = [];
   const visit = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
+    for (const name of readdir(d).sort()) {
       const abs = join(d, name);
       const rel = relative(packDir, abs).split(/[\\/]/).join('/');
       const st = lstatSync(abs);

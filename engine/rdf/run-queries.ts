@@ -35,6 +35,8 @@ export interface QueryRunInput {
   timeoutMs?: number;
   /** The run's one-read-per-file reader (engine/fs/read-once.ts); default: read directly. */
   readFile?: ReadFile | undefined;
+  /** Neither read nor keep cached answers, nor reuse the last parsed graph (timing the queries themselves). */
+  noCache?: boolean | undefined;
 }
 
 export interface QueryRunOutput {
@@ -81,20 +83,20 @@ export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutp
   const hash = graphHash(graph);
   const ctx = buildContext(input.values, {}, {});
   const prepared = queries.map((q) => prepare(pack, q, input, ctx, hash, read));
-  const answers = prepared.map((p) => cachedAnswer(p.key));
+  const answers = prepared.map((p) => (input.noCache ? undefined : cachedAnswer(p.key)));
   let runtime: { rt: SparqlRuntime; store: Store; backend: SparqlBackend } | null = null;
   for (const [i, p] of prepared.entries()) {
     let answer = answers[i];
     if (!answer) {
       if (!runtime) {
         const { rt, backend } = await getSparqlRuntime();
-        if (lastGraph?.hash !== hash) {
+        if (lastGraph?.hash !== hash || input.noCache) {
           lastGraph = { hash, store: rt.loadGraph(graph.map((g) => ({ ...g.file, text: g.bytes.toString('utf8') }))) };
         }
         runtime = { rt, backend, store: lastGraph.store };
       }
       answer = await answerQuery(runtime, p, pack, input.timeoutMs);
-      storeAnswer(p.key, answer);
+      if (!input.noCache) storeAnswer(p.key, answer);
     }
     out.context[p.q.name] = answer.context;
     if (p.outputPath !== null) {

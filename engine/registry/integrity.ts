@@ -9,6 +9,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { join, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { PermissionError } from '../errors';
+import type { ReadFile } from '../fs/read-once';
 
 /** Never part of a pack, whatever the manifest says. */
 const ALWAYS_EXCLUDED = new Set(['.git', '.hg', '.svn', 'node_modules', '.DS_Store']);
@@ -35,12 +36,15 @@ function excluder(patterns: string[]): (rel: string, isDir: boolean) => boolean 
  * Every file of the pack at `dir`, sorted by path. Symlinks are followed only when they stay
  * inside the pack; one pointing outside throws PermissionError (exit 6).
  */
-export function listPackFiles(dir: string, opts: { excludes?: string[] } = {}): PackFile[] {
+export function listPackFiles(
+  dir: string,
+  opts: { excludes?: string[] | undefined; readdir?: ((abs: string) => string[]) | undefined } = {},
+): PackFile[] {
   const root = realpathSync(dir);
   const excluded = excluder(opts.excludes ?? []);
   const out: PackFile[] = [];
   const walk = (absDir: string, relDir: string): void => {
-    for (const name of readdirSync(absDir)) {
+    for (const name of (opts.readdir ?? readdirSync)(absDir)) {
       if (ALWAYS_EXCLUDED.has(name)) continue;
       const abs = join(absDir, name);
       const rel = relDir ? `${relDir}/${name}` : name;
@@ -91,6 +95,6 @@ export function integrityOfFiles(files: PackFile[], readFile: (abs: string) => B
 }
 
 /** Integrity of the pack at `dir` (SPEC §10); `excludes` are the manifest's top-level excludes. */
-export function packIntegrity(dir: string, opts: { excludes?: string[]; readFile?: (abs: string) => Buffer } = {}): string {
-  return integrityOfFiles(listPackFiles(dir, opts), opts.readFile);
+export function packIntegrity(dir: string, opts: { excludes?: string[]; readFile?: ReadFile } = {}): string {
+  return integrityOfFiles(listPackFiles(dir, { excludes: opts.excludes, readdir: opts.readFile?.readdir }), opts.readFile);
 }

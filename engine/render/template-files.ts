@@ -8,6 +8,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { GenerationError, NotFoundError, PermissionError, type PackError } from '../errors';
 import { inputError } from '../fs/read-input';
+import type { ReadFile } from '../fs/read-once';
 import { checkTemplateFileSize } from './limits';
 
 export interface SourceFile {
@@ -72,7 +73,7 @@ export function readTemplateSource(
   path: string,
   excludes: string[],
   onBytes?: (n: number) => void,
-  readFile?: (abs: string) => Buffer,
+  readFile?: ReadFile,
 ): SourceFile[] {
   const packReal = realpathSync(packDir);
   const root = resolve(packDir, path);
@@ -120,7 +121,7 @@ export function readTemplateSource(
   // `ancestors`: real paths of the folders being walked, so a link back to one of them (`ln -s . loop`)
   // is reported as a loop instead of being walked until the path is too long (ELOOP).
   const walk = (dir: string, relDir: string, real: string, ancestors: Set<string>) => {
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of (readFile?.readdir ?? readdirSync)(dir).sort()) {
       const abs = join(dir, name);
       const rel = relDir ? `${relDir}/${name}` : name;
       const packRel = rootRel ? `${rootRel}/${rel}` : rel;
