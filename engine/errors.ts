@@ -4,7 +4,7 @@
  */
 import type { Issue } from '../protocol';
 
-export type ErrorCode = 'validation' | 'resolution' | 'generation' | 'network' | 'permission' | 'not-found' | 'internal';
+export type ErrorCode = 'validation' | 'resolution' | 'generation' | 'network' | 'permission' | 'not-found' | 'config' | 'internal';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
   validation: 2,
@@ -13,6 +13,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   network: 5,
   permission: 6,
   'not-found': 7,
+  config: 8,
   internal: 1,
 };
 
@@ -84,10 +85,24 @@ export class GenerationError extends PackError {
   }
 }
 
+/** A registry or URL that cannot be reached (or needs a network this build does not use yet): exit 5. */
+export class NetworkError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('network', message, opts);
+  }
+}
+
 /** Path escapes its root, permission denied, untrusted code: exit 6. */
 export class PermissionError extends PackError {
   constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
     super('permission', message, opts);
+  }
+}
+
+/** A bad configuration: `$GGEN_HOME/config.toml` that does not parse or holds a wrong value, or a bad environment value: exit 8. */
+export class ConfigError extends PackError {
+  constructor(message: string, opts: { hint?: string; issues?: Issue[]; cause?: unknown } = {}) {
+    super('config', message, opts);
   }
 }
 

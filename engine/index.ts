@@ -6,7 +6,7 @@
  */
 
 /** Engine version: `ggen-pack --version`, checked against a pack's `min_engine_version`. */
-export { ENGINE_VERSION } from './version';
+export { ENGINE_VERSION, GGEN_PACK_FORMAT_VERSION } from './version';
 
 /** Where the engine keeps and finds things; each front end fills it in once at start-up. */
 export { configFromEnvironment, setEngineConfig, engineConfig, type EngineConfig } from './config';
@@ -19,6 +19,8 @@ export {
   GenerationError,
   PermissionError,
   NotFoundError,
+  ConfigError,
+  NetworkError,
   CancelledError,
   exitCodeOf,
 } from './errors';
