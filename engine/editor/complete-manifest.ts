@@ -9,11 +9,15 @@ import type { Range, TextEdit } from '../../protocol';
 import { LineIndex } from '../manifest/line-index';
 import type { LoadedManifest } from '../manifest/load';
 import type { KeyPath } from '../manifest/locate';
+import { CONDITION_OPERATOR_ALIASES } from '../manifest/model';
 import { enumValues, isArrayOfTables, propertiesOf, schemaAt, type SchemaNode, tableHeaders, typeLabel } from './schema-nav';
 import { type CursorContext, tomlContextAt } from './toml-context';
 import { isObject } from '../util/is-object';
 import { toText } from '../util/to-text';
 import { yamlContextAt } from './yaml-context';
+
+/** Enum values that are accepted spellings of another (completion says which). */
+const ENUM_ALIASES: Readonly<Record<string, string>> = { 'dev-ops': 'devops', ...CONDITION_OPERATOR_ALIASES };
 
 export type CompletionKindName = 'property' | 'value' | 'enum' | 'module' | 'file' | 'folder' | 'variable' | 'function' | 'class';
 
@@ -219,7 +223,7 @@ function valueCompletions(
   if (!node) return [];
   return enumValues(node).map((v) =>
     typeof v === 'string'
-      ? str(v, 'enum', undefined, v === 'dev-ops' ? 'Alias of devops' : undefined)
+      ? str(v, 'enum', undefined, ENUM_ALIASES[v] ? `Alias of ${ENUM_ALIASES[v]}` : undefined)
       : { label: String(v), kind: 'enum' as const, insertText: String(v), range },
   );
 }

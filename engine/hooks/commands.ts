@@ -56,11 +56,23 @@ function builtin(fn: string, dir: string): { command: string | null; args: strin
   }
 }
 
+/**
+ * The executable and arguments of a `command` hook. ggen's design writes both
+ * `command = "npm", args = ["install"]` and `command = "npm install"` (no args): without `args`,
+ * `command` is a command line, split on whitespace (no shell: no quoting, globbing or variables).
+ * With `args`, `command` is the executable exactly as written (a path may contain spaces).
+ */
+export function commandOf(hook: Extract<HookDef, { type: 'command' }>): { command: string; args: string[] } {
+  if (hook.hasArgs) return { command: hook.command, args: hook.args };
+  const [command = '', ...args] = hook.command.trim().split(/\s+/);
+  return { command, args };
+}
+
 /** The commands of `hooks` for the project at `dir`, in declaration order. */
 export function hookCommands(hooks: { pack: string; hook: HookDef }[], dir: string): HookCommand[] {
   return hooks.map(({ pack, hook }) => {
     const timeout = hook.timeout ?? 300;
-    if (hook.type === 'command') return { pack, hook, command: hook.command, args: hook.args, timeout };
+    if (hook.type === 'command') return { pack, hook, ...commandOf(hook), timeout };
     return { pack, hook, ...builtin(hook.function, dir), timeout };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The typed, normalized pack manifest (SPEC §2). `pack.toml` and `pack.yaml` both parse into this.
- * Normalization: aliases resolved (`min_ggen_version`, `dev-ops`), defaults filled (priority 100,
+ * Normalization: aliases resolved (`dev-ops`, ggen's condition operator spellings), defaults filled (priority 100,
  * source type local, config flags false, enabled hooks), string defaults coerced to the declared type.
  * Everything downstream (lint, score, resolve, render) reads only this model plus the raw document
  * for source ranges. normalize.ts writes every key, so an optional field the manifest does not set is
@@ -42,8 +42,13 @@ export interface Metadata {
   license?: string | undefined;
   repository?: string | undefined;
   homepage?: string | undefined;
-  /** Normalized from `min_engine_version` or its alias `min_ggen_version`. */
+  /** `min_engine_version`: a semver range this engine's own version (ENGINE_VERSION) must satisfy. */
   minEngineVersion?: string | undefined;
+  /**
+   * `min_ggen_version`: a semver range of the ggen pack format (GGEN_PACK_FORMAT_VERSION, the design
+   * version this engine implements). Not an alias of `minEngineVersion`; both may be present.
+   */
+  minGgenVersion?: string | undefined;
   author?: Author | undefined;
 }
 
@@ -62,6 +67,18 @@ export interface TemplateConfig {
 
 export const CONDITION_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'ends_with', 'matches'] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+/** ggen's spellings (serde `lowercase` of `NotEquals`, `StartsWith`, `EndsWith`), accepted and normalized. */
+export const CONDITION_OPERATOR_ALIASES: Readonly<Record<string, ConditionOperator>> = {
+  notequals: 'not_equals',
+  startswith: 'starts_with',
+  endswith: 'ends_with',
+};
+
+/** The canonical operator of `op` (an alias resolved); other strings are returned unchanged. */
+export function canonicalOperator(op: string): string {
+  return CONDITION_OPERATOR_ALIASES[op] ?? op;
+}
 
 export interface Condition {
   variable: string;
@@ -107,6 +124,8 @@ export interface QueryDef {
   parameters: Record<string, string>;
   /** `timeout`: seconds the query may run (engine/rdf/run-queries.ts takes the larger of this and the configured limit). */
   timeout?: number | undefined;
+  /** Run order: lower runs first, ties in declaration order. Default 100 (like templates). */
+  priority: number;
   index: number;
 }
 
@@ -157,8 +176,11 @@ export type HookDef =
       stage: HookStage;
       name: string;
       type: 'command';
+      /** As written. Without `args` it may be a command line (`npm install`): engine/hooks/commands.ts splits it. */
       command: string;
       args: string[];
+      /** True when `args` was written (then `command` is the executable exactly as written, never split). */
+      hasArgs: boolean;
       /** Seconds; default 300 when absent (lint warns that it is absent). */
       timeout?: number | undefined;
       continueOnError: boolean;
@@ -170,6 +192,8 @@ export interface ExampleDef {
   command?: string | undefined;
   variables: Record<string, VariableValue>;
   expectedOutput?: string | undefined;
+  /** `estimated_time`: free text such as "8s" (ggen's design field; shown, never checked). */
+  estimatedTime?: string | undefined;
 }
 
 export interface Manifest {

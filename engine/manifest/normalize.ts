@@ -4,6 +4,7 @@
  * this function never throws on user input.
  */
 import {
+  canonicalOperator,
   CATEGORIES,
   type Category,
   type Condition,
@@ -76,7 +77,7 @@ function template(v: unknown, index: number): TemplateDef {
       const c2 = obj(x);
       return {
         variable: str(c2.variable) ?? '',
-        operator: (str(c2.operator) ?? 'equals') as ConditionOperator,
+        operator: canonicalOperator(str(c2.operator) ?? 'equals') as ConditionOperator,
         value: c2.value === undefined ? '' : toText(c2.value),
       };
     }),
@@ -101,6 +102,7 @@ function query(v: unknown, index: number): QueryDef {
     outputFormat: str(q.output_format) as OutputFormat | undefined,
     parameters: strRecord(q.parameters),
     timeout: num(q.timeout),
+    priority: num(q.priority) ?? 100,
     index,
   };
 }
@@ -152,7 +154,7 @@ function hooks(v: unknown): HookDef[] {
       const common = { stage, name: str(o.name) ?? '', timeout: num(o.timeout), continueOnError: bool(o.continue_on_error) };
       out.push(
         o.type === 'command'
-          ? { ...common, type: 'command', command: str(o.command) ?? '', args: strs(o.args) }
+          ? { ...common, type: 'command', command: str(o.command) ?? '', args: strs(o.args), hasArgs: o.args !== undefined }
           : { ...common, type: 'builtin', function: str(o.function) ?? '' },
       );
     }
@@ -168,6 +170,7 @@ function example(v: unknown): ExampleDef {
     command: str(e.command),
     variables: obj(e.variables) as Record<string, VariableValue>,
     expectedOutput: str(e.expected_output),
+    estimatedTime: str(e.estimated_time),
   };
 }
 
@@ -188,7 +191,8 @@ export function normalizeManifest(raw: unknown): Manifest {
       license: str(m.license),
       repository: str(m.repository),
       homepage: str(m.homepage),
-      minEngineVersion: str(m.min_engine_version) ?? str(m.min_ggen_version),
+      minEngineVersion: str(m.min_engine_version),
+      minGgenVersion: str(m.min_ggen_version),
       author,
     },
     excludes: strs(r.excludes),

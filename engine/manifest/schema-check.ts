@@ -19,6 +19,8 @@ type SchemaNode = { properties?: Record<string, unknown>; enum?: unknown[] };
 /** `templates[2].source` — how issues name a place in the manifest. */
 /** The schema object an error's keyword belongs to. The schema document is only needed to explain an error, so valid manifests never load it. */
 const schemaNodeOf = (schemaPath: string) => parentSchemaOf<SchemaNode>(require('../../schemas/pack.schema.json'), schemaPath);
+/** The manifest's top-level keys (excludes, metadata, templates, …), from the schema. */
+const topLevelKeys = () => Object.keys((require('../../schemas/pack.schema.json') as SchemaNode).properties ?? {});
 
 export function pathLabel(path: KeyPath): string {
   if (path.length === 0) return 'the manifest root';
@@ -123,6 +125,8 @@ function unknownKey(loaded: LoadedManifest, err: SchemaError, path: KeyPath, key
   const suggestion = allowed.length ? closest(key, allowed) : undefined;
   const keyPath = [...path, key];
   const range = locate(loaded, keyPath, 'key');
+  const misplaced = misplacedTopLevelKey(loaded, path, key, range);
+  if (misplaced) return { code: 'packs/unknown-key', severity: 'error', message: misplaced, file: loaded.file, range };
   const inWhere = path.length ? ` in [${pathLabel(path)}]` : '';
   const close = suggestion !== undefined && isCloseMatch(key, suggestion) && !(present && suggestion in present);
   const hint = close ? `; did you mean \`${suggestion}\`?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
@@ -137,6 +141,20 @@ function unknownKey(loaded: LoadedManifest, err: SchemaError, path: KeyPath, key
     issue.fix = { title: `Rename \`${key}\` to \`${suggestion}\``, safe: true, edits: [{ range, newText: suggestion }] };
   }
   return issue;
+}
+
+/**
+ * A top-level key written after a table header (ggen's design puts `excludes = [...]` after
+ * `[[examples]]`): TOML reads it as a key of that table. Returns the message saying so, or null when
+ * `key` is not a top-level key, the manifest is not TOML, or the key is inside an inline table.
+ */
+function misplacedTopLevelKey(loaded: LoadedManifest, path: KeyPath, key: string, range: Issue['range']): string | null {
+  if (loaded.format !== 'toml' || path.length === 0 || !range || !topLevelKeys().includes(key)) return null;
+  const line = loaded.text.split(/\r?\n/)[range.start.line - 1] ?? '';
+  if (line.slice(0, range.start.column - 1).trim() !== '') return null; // `t = { excludes = … }`: an inline table
+  const names = path.filter((p): p is string => typeof p === 'string').join('.');
+  const header = typeof path[path.length - 1] === 'number' ? `[[${names}]]` : `[${names}]`;
+  return `\`${key}\` is a top-level key, but TOML reads it as part of ${header} because it comes after that table; move it above the first table`;
 }
 
 function invalidValue(loaded: LoadedManifest, err: SchemaError, path: KeyPath): Issue {

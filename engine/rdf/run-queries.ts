@@ -60,11 +60,11 @@ interface PreparedQuery {
 /** The last graph parsed in this process, by content hash: a preview that changes only a parameter reuses it. */
 let lastGraph: { hash: string; store: Store } | null = null;
 
-/** Run every query of the pack in declaration order. */
+/** Run every query of the pack by `priority` (lower first; ties in declaration order). */
 export async function runPackQueries(input: QueryRunInput): Promise<QueryRunOutput> {
   const { pack } = input;
   const out: QueryRunOutput = { context: {}, files: [] };
-  const queries = pack.manifest.queries;
+  const queries = [...pack.manifest.queries].sort((a, b) => a.priority - b.priority || a.index - b.index);
   if (input.skip || queries.length === 0) {
     for (const q of queries) out.context[q.name] = [];
     return out;

@@ -41,6 +41,7 @@ export function describePack(store: RegistryStore, pack: LoadedPack) {
     repository: m.metadata.repository ?? null,
     homepage: m.metadata.homepage ?? null,
     minEngineVersion: m.metadata.minEngineVersion ?? null,
+    minGgenVersion: m.metadata.minGgenVersion ?? null,
     source: pack.source,
     dir: pack.dir,
     installed: Boolean(entry),

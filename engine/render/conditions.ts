@@ -1,8 +1,10 @@
 /**
  * `[[templates.conditions]]` (SPEC §2, §10): every condition must hold; values are compared in their
- * string form, so `value = "true"` matches a boolean true.
+ * string form, so `value = "true"` matches a boolean true. ggen's operator spellings (`notequals`,
+ * `startswith`, `endswith`: serde lowercase of its enum) are normalized when the manifest is read and
+ * accepted here too, for conditions built in code.
  */
-import type { Condition } from '../manifest/model';
+import { canonicalOperator, type Condition } from '../manifest/model';
 import { GenerationError } from '../errors';
 import { toText } from '../util/to-text';
 import { compileUserRegex } from './user-regex';
@@ -19,7 +21,7 @@ export function stringForm(v: unknown): string {
 export function conditionHolds(c: Condition, values: Record<string, unknown>, where: string): boolean {
   const raw = values[c.variable];
   const s = stringForm(raw);
-  switch (c.operator) {
+  switch (canonicalOperator(c.operator)) {
     case 'equals':
       return s === c.value;
     case 'not_equals':
@@ -45,7 +47,7 @@ export function conditionHolds(c: Condition, values: Record<string, unknown>, wh
     }
     default:
       throw new GenerationError(`Condition on "${c.variable}" in ${where}: unknown operator "${String(c.operator)}"`, {
-        hint: 'Use equals, not_equals, contains, starts_with, ends_with or matches.',
+        hint: 'Use equals, not_equals (notequals), contains, starts_with (startswith), ends_with (endswith) or matches.',
       });
   }
 }

@@ -1,4 +1,7 @@
-/** packs/invalid-range: dependency ranges, marketplace template versions and min_engine_version must be semver ranges. */
+/**
+ * packs/invalid-range: dependency ranges, marketplace template versions, min_ggen_version (the ggen
+ * pack format) and min_engine_version (this engine) must be semver ranges.
+ */
 import semver from 'semver';
 import type { Issue } from '../../../protocol';
 import type { KeyPath } from '../../manifest/locate';
@@ -47,13 +50,20 @@ export const rule: LintRule = {
       }
     }
     const md = (ctx.raw.metadata ?? {}) as Record<string, unknown>;
-    for (const key of ['min_engine_version', 'min_ggen_version']) {
+    const keys = [
+      { key: 'min_ggen_version', what: 'the ggen pack format version this pack needs', example: '>=3.0.0' },
+      { key: 'min_engine_version', what: 'the engine version this pack needs', example: '>=0.1.0' },
+    ];
+    for (const { key, what, example } of keys) {
       const v = md[key];
       if (typeof v === 'string' && semver.validRange(v) === null) {
         issues.push(
-          ctx.issue(this.meta, `Invalid semver range ${JSON.stringify(v)} in metadata.${key} (e.g. \`>=0.1.0\`)`, ['metadata', key], {
-            category: 'metadata',
-          }),
+          ctx.issue(
+            this.meta,
+            `Invalid semver range ${JSON.stringify(v)} in metadata.${key}, ${what} (e.g. \`${example}\`)`,
+            ['metadata', key],
+            { category: 'metadata' },
+          ),
         );
       }
     }

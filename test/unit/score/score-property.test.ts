@@ -41,7 +41,7 @@ const manifestArb: fc.Arbitrary<Manifest> = fc.record({
   queries: fc.array(
     fc
       .record({ description: text }, { requiredKeys: [] })
-      .map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, index: 0, ...q })),
+      .map((q) => ({ name: 'q', source: { type: 'inline' as const, query: '' }, parameters: {}, priority: 100, index: 0, ...q })),
     { maxLength: 7 },
   ),
   variables: fc.array(
