@@ -24,7 +24,7 @@ const steps = [
   ['generate', 'startup-pack', '--output', join(out, 'my-startup'), '--var', 'project_name=myapp', '--var', 'api_port=8080'],
   ['plan', '--composition-file', composition],
   ['compose', '--composition-file', composition, '--output', join(out, 'my-app')],
-  ['create', '--name', 'my-custom-pack', '--output', out],
+  ['create', '--name', 'my-custom-pack', '--output', join(out, 'my-custom-pack')],
   ['validate', join(out, 'my-custom-pack')],
   ['score', join(out, 'my-custom-pack')],
   ['generate', join(out, 'my-custom-pack'), '--output', join(out, 'test-project')],

@@ -15,7 +15,7 @@ import { packIntegrity } from '../registry/integrity';
 import { installPacks, type InstallOptions, type InstallStep } from '../registry/install';
 import { loadManifest, MANIFEST_FILES } from '../manifest/load';
 import type { PackStore } from '../registry/types';
-import { BUNDLE_FILE, BUNDLE_VERSION, type BundleManifest } from './bundle';
+import { BUNDLE_FILE, BUNDLE_VERSION, type BundleEntry, type BundleManifest } from './bundle';
 import { readBundle } from './read-bundle';
 
 const mismatch = (file: string, what: string) =>
@@ -23,17 +23,53 @@ const mismatch = (file: string, what: string) =>
     hint: 'The bundle is damaged or was changed after export; nothing was installed.',
   });
 
+/** What `importBundle` / `installBundle` accept: `importBundle`'s options plus the extras of `install --source <bundle>`. */
+export interface ImportOptions {
+  force?: boolean | undefined;
+  log?: ((m: string) => void) | undefined;
+  beforeMove?: InstallOptions['beforeMove'];
+  /** Plan only: verify everything, install nothing (`install --source <bundle> --dry-run`). */
+  dryRun?: boolean | undefined;
+  /** Install only the bundle's last (exported) pack, not the dependencies it carries. */
+  rootOnly?: boolean | undefined;
+  /**
+   * A bundle of the exported pack alone (`export` without `--include-dependencies`): install its
+   * dependencies from the configured sources, as `install` does (`install --source <bundle>`).
+   */
+  dependenciesFromSources?: boolean | undefined;
+}
+
+/** What an import verified: every pack's sha512 integrity and every file's SHA-256. */
+export interface ImportVerification {
+  packs: number;
+  files: number;
+  integrity: 'sha512';
+  checksums: 'sha256';
+}
+
 /** Check `file` and install its packs into `store`; returns the install steps. */
 export async function importBundle(
   store: PackStore,
   file: string,
-  opts: { force?: boolean; log?: (m: string) => void; beforeMove?: InstallOptions['beforeMove'] } = {},
-): Promise<{ manifest: BundleManifest; steps: InstallStep[] }> {
+  opts: ImportOptions = {},
+): Promise<{ manifest: BundleManifest; steps: InstallStep[]; verified: ImportVerification }> {
   const entries = readBundle(file);
+  return installBundle(store, file, entries, verifyBundle(file, entries), opts);
+}
+
+/** True when the entries (already read by `readBundle`) are a ggen-pack bundle rather than a plain pack archive. */
+export const isBundle = (entries: readonly BundleEntry[]): boolean => entries.some((e) => e.path === BUNDLE_FILE);
+
+/**
+ * The bundle manifest of `entries`, checked against them: every file's SHA-256, nothing missing,
+ * nothing extra, each pack folder a plain relative path with a listed manifest. Throws
+ * ValidationError / PermissionError; nothing is written.
+ */
+export function verifyBundle(file: string, entries: readonly BundleEntry[]): BundleManifest {
   const manifestEntry = entries.find((e) => e.path === BUNDLE_FILE);
   if (!manifestEntry)
     throw new ValidationError(`${file} has no ${BUNDLE_FILE}; it is not a ggen-pack bundle`, {
-      hint: 'Create bundles with `ggen-pack export`.',
+      hint: 'Create bundles with `ggen-pack export`, or install a plain pack archive with `ggen-pack install --source <file>`.',
     });
   let manifest: BundleManifest;
   try {
@@ -47,7 +83,7 @@ export async function importBundle(
     typeof manifest.files !== 'object' ||
     manifest.files === null
   ) {
-    throw new ValidationError(`${file}: unsupported bundle (bundle_version ${String(manifest.bundle_version)})`, {
+    throw new ValidationError(`${file}: unsupported bundle (bundle_version ${String(manifest?.bundle_version)})`, {
       hint: `This ggen-pack reads bundle_version ${BUNDLE_VERSION}.`,
     });
   }
@@ -62,12 +98,24 @@ export async function importBundle(
   }
   if (listed.size) throw mismatch(file, `${[...listed.keys()].slice(0, 3).join(', ')} listed but missing`);
   checkPackDirs(file, manifest);
+  return manifest;
+}
 
+/**
+ * Unpack `entries` into a new scratch folder under $TMPDIR (`strip`: a leading folder to drop from
+ * every path) and run `use` on it; the folder is removed afterwards, whatever happens.
+ */
+export async function withUnpacked<T>(
+  file: string,
+  entries: readonly BundleEntry[],
+  strip: string,
+  use: (dir: string) => Promise<T>,
+): Promise<T> {
   let scratch = engineConfig().tmpDir;
   try {
     scratch = mkdtempSync(join(scratch, 'ggen-import-'));
     for (const e of entries) {
-      const target = join(scratch, e.path);
+      const target = join(scratch, e.path.slice(strip.length));
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, e.data, { mode: e.mode || 0o644 });
     }
@@ -76,6 +124,21 @@ export async function importBundle(
     throw scratchError(file, scratch, err);
   }
   try {
+    return await use(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Install the packs of a verified bundle (`verifyBundle`) in one registry transaction, after checking each pack's integrity. */
+export function installBundle(
+  store: PackStore,
+  file: string,
+  entries: readonly BundleEntry[],
+  manifest: BundleManifest,
+  opts: ImportOptions = {},
+): Promise<{ manifest: BundleManifest; steps: InstallStep[]; verified: ImportVerification }> {
+  return withUnpacked(file, entries, '', async (scratch) => {
     const steps: InstallStep[] = [];
     for (const p of manifest.packs) {
       const dir = join(scratch, p.dir);
@@ -86,25 +149,33 @@ export async function importBundle(
         throw mismatch(file, `${p.dir} does not hold ${p.name}@${p.version}`);
       }
     }
+    const last = manifest.packs.length - 1;
     const results = await installPacks(
       store,
-      manifest.packs.map((p, i) => {
-        const isRoot = i === manifest.packs.length - 1;
-        return {
-          name: join(scratch, p.dir),
-          force: isRoot && opts.force,
-          noDependencies: true,
-          from: `bundle:${file}`,
-          asDependency: !isRoot,
-        };
+      manifest.packs.flatMap((p, i) => {
+        const isRoot = i === last;
+        if (opts.rootOnly && !isRoot) return [];
+        return [
+          {
+            name: join(scratch, p.dir),
+            force: isRoot && opts.force,
+            noDependencies: !(opts.dependenciesFromSources && manifest.packs.length === 1),
+            from: `bundle:${file}`,
+            asDependency: !isRoot,
+          },
+        ];
       }),
-      { log: opts.log, action: `Importing ${file}`, nothing: 'nothing was imported', beforeMove: opts.beforeMove },
+      { log: opts.log, action: `Importing ${file}`, nothing: 'nothing was imported', beforeMove: opts.beforeMove, dryRun: opts.dryRun },
     );
     for (const r of results) steps.push(...r.steps);
-    return { manifest, steps };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+    const verified: ImportVerification = {
+      packs: manifest.packs.length,
+      files: Object.keys(manifest.files).length,
+      integrity: 'sha512',
+      checksums: 'sha256',
+    };
+    return { manifest, steps, verified };
+  });
 }
 
 /**

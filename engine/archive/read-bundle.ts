@@ -11,8 +11,14 @@ import { formatOf, MAX_BUNDLE_BYTES, MAX_ENTRIES, MAX_FILE_BYTES, type BundleEnt
 // tar and fflate load on the first bundle, not with engine/index.ts (see codecs.ts).
 const codecs = () => require('./codecs') as typeof import('./codecs');
 
+/** `./pack.toml` → `pack.toml`: the leading `./` of `tar czf x.tgz -C dir .` stays inside the archive. */
+const dropDotSlash = (path: string): string => path.replace(/^(\.\/+)+/, '');
+
+/** The entry `.` / `./` itself (the archive root of `tar -C dir .`): a folder to skip, not a path to refuse. */
+const isRoot = (path: string): boolean => /^\.\/*$/.test(path) || dropDotSlash(path) === '';
+
 function checkPath(path: string, file: string): string {
-  const p = path.replace(/\/+$/, '');
+  const p = dropDotSlash(path).replace(/\/+$/, '');
   if (
     p === '' ||
     p.includes('\0') ||
@@ -28,16 +34,16 @@ function checkPath(path: string, file: string): string {
 }
 
 /** The regular files of a .tar.gz / .zip bundle, checked, in archive order. */
-export function readBundle(file: string): BundleEntry[] {
+export function readBundle(file: string, words: { what?: string; hint?: string } = {}): BundleEntry[] {
   // Missing, a directory, unreadable: a NotFound/PermissionError naming the bundle (not ENOENT, exit 1);
   // the size limit is checked on the stat, before the bytes are read.
   const raw = readInputBytes({
     path: file,
     shown: file,
-    what: 'bundle',
+    what: words.what ?? 'bundle',
     maxBytes: MAX_BUNDLE_BYTES,
     limitText: `${MAX_BUNDLE_BYTES / 1024 / 1024} MB (the bundle limit)`,
-    hint: 'Give the path of a .tar.gz or .zip made by `ggen-pack export`.',
+    hint: words.hint ?? 'Give the path of a .tar.gz or .zip made by `ggen-pack export`.',
   });
   const out: BundleEntry[] = [];
   let total = 0;
@@ -71,7 +77,7 @@ export function readBundle(file: string): BundleEntry[] {
       onReadEntry: (entry) => {
         if (state.failure) return entry.resume();
         if (entry.type === 'Directory') {
-          checkPath(entry.path, file);
+          if (!isRoot(entry.path)) checkPath(entry.path, file);
           return entry.resume();
         }
         if (entry.type !== 'File' && entry.type !== 'OldFile') {

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { listPackFiles } from '../registry/integrity';
+import type { TemplateDef } from '../manifest/model';
 import type { LoadedPack } from '../registry/types';
 import { findManifestFile } from '../manifest/load';
 
@@ -42,6 +43,41 @@ export interface PackDiff {
   files: { added: string[]; removed: string[]; modified: string[] };
   /** Why upgrading may break a user's generation; empty when nothing does. */
   breaking: string[];
+  /** Set when the diff was narrowed (`diff --templates`): only template changes are reported. */
+  only?: 'templates';
+}
+
+export interface DiffOptions {
+  /** `templates`: only the `[[templates]]` entries and the files under their local sources (`diff --templates`). */
+  only?: 'templates' | undefined;
+}
+
+const EMPTY: Section = { added: [], removed: [], changed: [] };
+
+/** The folder or file of a local template source, normalized (`./t/app/` → `t/app`). */
+const localSource = (t: TemplateDef): string | null =>
+  t.source.type === 'local'
+    ? t.source.path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .replace(/\/+$/, '') || '.'
+    : null;
+
+/** `d` narrowed to template changes: the template entries, and the files under either version's local template sources. */
+function templatesOnly(a: LoadedPack, b: LoadedPack, d: PackDiff): PackDiff {
+  const roots = [...new Set([...a.manifest.templates, ...b.manifest.templates].map(localSource).filter((p): p is string => p !== null))];
+  const under = (f: string) => roots.some((r) => r === '.' || f === r || f.startsWith(`${r}/`));
+  const removedAliases = new Set(d.templates.removed);
+  return {
+    ...d,
+    metadata: [],
+    variables: EMPTY,
+    queries: EMPTY,
+    dependencies: EMPTY,
+    files: { added: d.files.added.filter(under), removed: d.files.removed.filter(under), modified: d.files.modified.filter(under) },
+    breaking: d.breaking.filter((x) => [...removedAliases].some((alias) => x.startsWith(`template \`${alias}\``))),
+    only: 'templates',
+  };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -76,8 +112,13 @@ function fileHashes(pack: LoadedPack): Map<string, string> {
   return out;
 }
 
-/** The differences from `a` to `b` (two versions of one pack). */
-export function diffPacks(a: LoadedPack, b: LoadedPack): PackDiff {
+/** The differences from `a` to `b` (two versions of one pack); `opts.only` narrows them. */
+export function diffPacks(a: LoadedPack, b: LoadedPack, opts: DiffOptions = {}): PackDiff {
+  const d = fullDiff(a, b);
+  return opts.only === 'templates' ? templatesOnly(a, b, d) : d;
+}
+
+function fullDiff(a: LoadedPack, b: LoadedPack): PackDiff {
   const ma = a.manifest;
   const mb = b.manifest;
   const variables = section(ma.variables, mb.variables, (v) => v.name, ['index']);

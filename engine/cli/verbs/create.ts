@@ -24,7 +24,10 @@ export const createVerb: VerbDefinition = {
     { flags: '--name <name>', description: 'pack name (kebab-case; required)' },
     { flags: '--category <category>', description: 'pack category (default custom)' },
     { flags: '--template <kind>', description: 'starting template: basic|rdf (default basic)' },
-    { flags: '--output <dir>', description: 'parent directory (default .)' },
+    {
+      flags: '--output <dir>',
+      description: "the pack's folder (default ./<name>), as in ggen's `create --name my-pack --output ./my-pack`",
+    },
   ],
   run: (ctx, _args, opts) => {
     const name = typeof opts.name === 'string' ? opts.name.trim() : '';
@@ -43,8 +46,9 @@ export const createVerb: VerbDefinition = {
         hint: 'Use --template basic or --template rdf.',
       });
     }
-    const folder = name.replace(/^@[^/]+\//, '');
-    const dir = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : '.', folder);
+    // `--output` is the pack's own folder (ggen's quick reference: `create --name my-custom-pack --output ./my-pack`, then
+    // `vim ./my-pack/pack.toml`); without it, a folder named after the pack (its scope dropped) in the current directory.
+    const dir = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : name.replace(/^@[^/]+\//, ''));
     const files = scaffoldPack({ name, category, kind });
     const written = writeNewFolder(dir, files);
     const manifestText = files[DEFAULT_MANIFEST_FILE];

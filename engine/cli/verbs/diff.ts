@@ -24,7 +24,7 @@ function sectionText(title: string, s: Section): string[] {
 }
 
 function humanText(d: PackDiff): string {
-  const lines = [`${d.name} ${d.from} → ${d.to}`, ''];
+  const lines = [`${d.name} ${d.from} → ${d.to}${d.only ? ` (${d.only} only)` : ''}`, ''];
   if (d.metadata.length) lines.push('metadata:', ...d.metadata.map((c) => `  ~ ${change(c)}`));
   lines.push(...sectionText('variables', d.variables), ...sectionText('templates', d.templates));
   lines.push(...sectionText('queries', d.queries), ...sectionText('dependencies', d.dependencies));
@@ -35,7 +35,11 @@ function humanText(d: PackDiff): string {
   if (lines.length === 2) lines.push('no differences');
   lines.push(
     '',
-    d.breaking.length ? `Breaking for users:\n${d.breaking.map((b) => `  ! ${b}`).join('\n')}` : 'Nothing breaking for users.',
+    d.breaking.length
+      ? `Breaking for users:\n${d.breaking.map((b) => `  ! ${b}`).join('\n')}`
+      : d.only
+        ? `Nothing breaking for users in the ${d.only}.`
+        : 'Nothing breaking for users.',
   );
   return lines.join('\n');
 }
@@ -45,8 +49,14 @@ export const diffVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Manifest, variable and template changes between versions',
   args: '<pack> <v1> <v2>',
-  options: [],
-  run(ctx, args) {
+  options: [
+    {
+      flags: '--templates',
+      description:
+        'only template changes: the [[templates]] entries and the files under their sources (no metadata, variables, queries, dependencies)',
+    },
+  ],
+  run(ctx, args, opts) {
     const name = requiredArg(args, 0, 'pack');
     const v1 = requiredArg(args, 1, 'v1');
     const v2 = requiredArg(args, 2, 'v2');
@@ -63,7 +73,7 @@ export const diffVerb: VerbDefinition = {
     };
     const a = pick(v1);
     const b = pick(v2);
-    const d = diffPacks(a, b);
+    const d = diffPacks(a, b, { only: opts.templates ? 'templates' : undefined });
     return { data: d, human: () => (ctx.format === 'unified' ? unifiedDiff(a, b, d) : humanText(d)) };
   },
 };

@@ -1,29 +1,68 @@
-import { installPack, openStore } from '../../index';
-import { VERSION_OPTION, parseSource, requiredArg, sourceOption, table, versionRange } from '../pack-args';
+import {
+  installFromArchive,
+  installPack,
+  isUrlSource,
+  looksLikeArchive,
+  openStore,
+  ValidationError,
+  type InstallResult,
+} from '../../index';
+import { VERSION_OPTION, parseSource, sourceOption, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
+
+/** `--source` names a source filter (bundled|local|remote|all) rather than an archive or URL. */
+function isSourceFilter(v: string): boolean {
+  try {
+    parseSource(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const installVerb: VerbDefinition = {
   name: 'install',
   group: 'management',
   summary: 'Install a pack and its dependencies into the local registry',
-  args: '<pack>',
+  args: '[pack]',
   options: [
     { ...VERSION_OPTION, description: 'version range' },
-    sourceOption(),
+    sourceOption(
+      ', or an archive file to install from (a bundle made by `export`, or a .tar.gz/.tgz/.zip of one pack folder); <pack> is then optional and must match the archive',
+    ),
     { flags: '--force', description: 'reinstall even if installed' },
     { flags: '--no-dependencies', description: 'do not install dependencies' },
     { flags: '--dry-run', description: 'show what would be installed' },
   ],
   async run(ctx, args, opts) {
     const store = openStore(ctx.home);
-    const result = await installPack(store, requiredArg(args, 0, 'pack'), versionRange(opts), {
+    const name = args[0];
+    const common = {
       force: Boolean(opts.force),
       noDependencies: opts.dependencies === false,
       dryRun: Boolean(opts.dryRun),
-      source: parseSource(opts.source),
-      cwd: ctx.cwd,
       log: ctx.log,
-    });
+    };
+    let result: InstallResult;
+    let from = '';
+    if (typeof opts.source === 'string' && !isSourceFilter(opts.source)) {
+      const source = opts.source;
+      if (!isUrlSource(source) && !looksLikeArchive(source, ctx.cwd)) {
+        throw new ValidationError(`--source "${source}" is neither a source (bundled, local, remote, all) nor an archive file`, {
+          hint: 'e.g. --source local, or --source ./my-pack.tar.gz',
+        });
+      }
+      const r = await installFromArchive(store, source, { ...common, name, range: versionRange(opts), cwd: ctx.cwd });
+      result = r;
+      from = ` from ${r.archive.file}${r.archive.verified ? ` (bundle: ${r.archive.verified.files} file checksum(s) and ${r.archive.verified.packs} pack integrity(ies) verified)` : ''}`;
+    } else {
+      if (name === undefined) {
+        throw new ValidationError('Missing required argument <pack>', {
+          hint: 'Name a pack (`ggen-pack install startup-pack`), or install from an archive file with `--source <file>`.',
+        });
+      }
+      result = await installPack(store, name, versionRange(opts), { ...common, source: parseSource(opts.source), cwd: ctx.cwd });
+    }
     for (const w of result.warnings) ctx.log(`warning: ${w}`);
     return {
       data: result,
@@ -36,7 +75,7 @@ export const installVerb: VerbDefinition = {
           s.explicit ? 'explicit' : 'dependency',
         ]);
         const head = changed.length
-          ? `${verb} ${result.pack.name}@${result.pack.version}${changed.length > 1 ? ` and ${changed.length - 1} other pack(s)` : ''} into ${store.home}/packs`
+          ? `${verb} ${result.pack.name}@${result.pack.version}${changed.length > 1 ? ` and ${changed.length - 1} other pack(s)` : ''}${from} into ${store.home}/packs`
           : `${result.pack.name}@${result.pack.version} is already installed (--force reinstalls it)`;
         return `${head}\n${table(rows)}`;
       },

@@ -54,7 +54,7 @@ test('create scaffolds a pack that validates clean and scores at least Beta', ()
 
 test('create --template rdf adds RDF data, a described query and a foreach template', () => {
   const s = session();
-  const r = s.json('create', '--name', 'domain-docs', '--template', 'rdf', '--category', 'documentation', '--output', 'packs');
+  const r = s.json('create', '--name', 'domain-docs', '--template', 'rdf', '--category', 'documentation', '--output', 'packs/domain-docs');
   assert.equal(r.code, 0, r.stderr);
   const dir = join(s.cwd, 'packs', 'domain-docs');
   const m = loadManifest(dir).manifest!;

@@ -25,7 +25,7 @@ test('score by path: table with advice (human) and MaturityScore (json)', () => 
 test('score by name resolves through the store; missing names exit 7', () => {
   const outer = session();
   // A catalog folder holding one pack, used as the bundled source.
-  assert.equal(outer.run('create', '--name', 'catalog-pack', '--output', 'catalog').code, 0);
+  assert.equal(outer.run('create', '--name', 'catalog-pack', '--output', 'catalog/catalog-pack').code, 0);
   const s = session({ bundledDir: join(outer.cwd, 'catalog') });
   const j = s.json('score', 'catalog-pack');
   assert.equal(j.code, 0, j.stdout + j.stderr);
