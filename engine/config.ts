@@ -3,7 +3,9 @@
  * each front end fills this in once at start-up — the CLI and the language server from their
  * environment (`configFromEnvironment`), the extension from its `packs.*` settings — and library
  * callers (tests) that set nothing get `configFromEnvironment(process.env)`.
- * Deliberately dependency-free: the 2 KB launchers import it through the code-cache loader.
+ * Deliberately dependency-free: the 3 KB launchers import it through the code-cache loader. So it
+ * never throws: a bad value is left out of the configuration (the default applies) and reported by
+ * `environmentProblems`, which the CLI turns into a ConfigError (exit 8) before a verb runs.
  */
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +13,10 @@ import { join, resolve } from 'node:path';
 export interface EngineConfig {
   /** `$GGEN_HOME` (default `~/.ggen`): the local registry, caches and config.toml. */
   home: string;
+  /** `GGEN_PACKS_DIR`: installed packs and index.jsonl of `home`; null = `<home>/packs` (see packsDirFor). */
+  packsDir: string | null;
+  /** `GGEN_CACHE_DIR`: the cache folder of `home`; null = `<home>/cache` (see cacheDirFor). */
+  cacheDir: string | null;
   /** The bundled catalog folder; null = the `examples/packs` shipped next to the code (`GGEN_BUNDLED_DIR` overrides it). */
   bundledDir: string | null;
   /** The user's home folder, for `~/…` in path arguments. */
@@ -28,21 +34,88 @@ export interface EngineConfig {
   queryTimeoutMs: number | null;
   /** Whether query answers are cached (engine/rdf/query-cache.ts; `GGEN_NO_QUERY_CACHE=1` turns it off). */
   queryCache: boolean;
+  /** `GGEN_REGISTRY_URL` (http or https): the default remote registry, shown by `info --system`; nothing is fetched from it yet. */
+  registryUrl: string | null;
+  /** `GGEN_TELEMETRY` as given (true/false/1/0/yes/no/on/off), null when unset. Accepted for ggen compatibility and ignored: Packs never sends telemetry. */
+  telemetry: string | null;
 }
 
-/** The configuration a command-line front end gets from its environment. */
+/** A bad environment value: the CLI reports it as a ConfigError (exit 8). */
+export interface ConfigProblem {
+  variable: string;
+  value: string;
+  message: string;
+  hint: string;
+}
+
+const TELEMETRY_VALUES = /^(true|false|1|0|yes|no|on|off)$/i;
+
+/** The value of a variable, undefined when unset or empty (`VAR=` means unset, as for GGEN_HOME). */
+const valueOf = (env: NodeJS.ProcessEnv, name: string): string | undefined => env[name] || undefined;
+
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+const isTimeout = (v: string) => /^\d+$/.test(v) && Number.isSafeInteger(Number(v));
+
+/** The configuration a command-line front end gets from its environment (bad values are left out: see environmentProblems). */
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const userHome = env.HOME || homedir();
+  const path = (name: string) => {
+    const v = valueOf(env, name);
+    return v === undefined ? null : resolve(v);
+  };
+  const url = valueOf(env, 'GGEN_REGISTRY_URL');
+  const telemetry = valueOf(env, 'GGEN_TELEMETRY');
+  const timeout = valueOf(env, 'GGEN_QUERY_TIMEOUT_MS');
   return {
     home: resolve(env.GGEN_HOME || join(userHome, '.ggen')),
-    bundledDir: env.GGEN_BUNDLED_DIR ? resolve(env.GGEN_BUNDLED_DIR) : null,
+    packsDir: path('GGEN_PACKS_DIR'),
+    cacheDir: path('GGEN_CACHE_DIR'),
+    bundledDir: path('GGEN_BUNDLED_DIR'),
     userHome,
     tmpDir: env.TMPDIR || tmpdir(),
     codeCache: !env.GGEN_NO_CODE_CACHE,
     spaceCheck: !env.GGEN_NO_SPACE_CHECK,
-    queryTimeoutMs: /^\d+$/.test(env.GGEN_QUERY_TIMEOUT_MS ?? '') ? Number(env.GGEN_QUERY_TIMEOUT_MS) : null,
+    queryTimeoutMs: timeout !== undefined && isTimeout(timeout) ? Number(timeout) : null,
     queryCache: !env.GGEN_NO_QUERY_CACHE,
+    registryUrl: url !== undefined && isHttpUrl(url) ? url : null,
+    telemetry: telemetry !== undefined && TELEMETRY_VALUES.test(telemetry) ? telemetry : null,
   };
+}
+
+/** The environment values configFromEnvironment had to leave out, in a fixed order; empty when all are fine. */
+export function environmentProblems(env: NodeJS.ProcessEnv = process.env): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const check = (variable: string, ok: (v: string) => boolean, message: string, hint: string) => {
+    const value = valueOf(env, variable);
+    if (value !== undefined && !ok(value)) out.push({ variable, value, message, hint });
+  };
+  check(
+    'GGEN_REGISTRY_URL',
+    isHttpUrl,
+    'is not an http(s) URL',
+    'Set it to the registry address, e.g. GGEN_REGISTRY_URL=https://registry.example.com/, or unset it.',
+  );
+  check(
+    'GGEN_TELEMETRY',
+    (v) => TELEMETRY_VALUES.test(v),
+    'is not one of true, false, 1, 0, yes, no, on, off',
+    'Packs never sends telemetry whatever the value; set GGEN_TELEMETRY=false or unset it.',
+  );
+  check(
+    'GGEN_QUERY_TIMEOUT_MS',
+    isTimeout,
+    'is not a whole number of milliseconds (0 or more)',
+    'e.g. GGEN_QUERY_TIMEOUT_MS=5000 (0 = no limit), or unset it for the default of 2000.',
+  );
+  return out;
 }
 
 let current: EngineConfig | null = null;
@@ -58,12 +131,25 @@ export function engineConfig(): EngineConfig {
   return (current ??= configFromEnvironment());
 }
 
-/** The V8 code cache folder: under `$GGEN_HOME/cache`, so `ggen-pack clean` removes it with the other caches. */
-export function codeCacheDir(config: EngineConfig = engineConfig()): string {
-  return join(config.home, 'cache', 'v8');
+/**
+ * Where the registry at `home` keeps its installed packs and index.jsonl: `packsDir` (GGEN_PACKS_DIR)
+ * for the configured home, `<home>/packs` for any other (a test's temporary home never lands in it).
+ */
+export function packsDirFor(home: string, config: EngineConfig = engineConfig()): string {
+  return config.packsDir !== null && resolve(home) === resolve(config.home) ? config.packsDir : join(home, 'packs');
 }
 
-/** The SPARQL answer cache folder (engine/rdf/query-cache.ts), beside the code cache. */
+/** The cache folder of `home`: `cacheDir` (GGEN_CACHE_DIR) for the configured home, `<home>/cache` for any other. */
+export function cacheDirFor(home: string, config: EngineConfig = engineConfig()): string {
+  return config.cacheDir !== null && resolve(home) === resolve(config.home) ? config.cacheDir : join(home, 'cache');
+}
+
+/** The V8 code cache folder: `<cache>/v8`, so `ggen-pack clean` removes it with the other caches. */
+export function codeCacheDir(config: EngineConfig = engineConfig()): string {
+  return join(cacheDirFor(config.home, config), 'v8');
+}
+
+/** The SPARQL answer cache folder (engine/rdf/query-cache.ts), beside the code cache: `<cache>/sparql`. */
 export function queryCacheDir(config: EngineConfig = engineConfig()): string {
-  return join(config.home, 'cache', 'sparql');
+  return join(cacheDirFor(config.home, config), 'sparql');
 }

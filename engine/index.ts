@@ -5,11 +5,12 @@
  * mistakes come back as `Issue` values (protocol/).
  */
 
-/** Engine version: `ggen-pack --version`, checked against a pack's `min_engine_version`. */
+/** Engine version (`ggen-pack --version`, checked against a pack's `min_engine_version`) and the ggen pack format version (checked against `min_ggen_version`). */
 export { ENGINE_VERSION, GGEN_PACK_FORMAT_VERSION } from './version';
 
 /** Where the engine keeps and finds things; each front end fills it in once at start-up. */
 export { configFromEnvironment, setEngineConfig, engineConfig, type EngineConfig } from './config';
+export { checkConfiguration, systemInfo, removableCacheDir, packsDirFor, cacheDirFor, type SystemInfo } from './system';
 
 /** Failure classes, each mapped to one CLI exit code (SPEC §10). */
 export {
@@ -104,6 +105,7 @@ export { mergeContents } from './compose/merge-content';
 /** Bundles: export and verified import. */
 export { bundleEntries, writeBundle } from './archive/write-bundle';
 export { importBundle } from './archive/import-bundle';
+export { installFromArchive, isUrlSource, looksLikeArchive, type ArchiveInstallResult } from './archive/install-archive';
 
 /** Authoring: scaffold a new pack; the publish pre-checks. */
 export { scaffoldPack } from './scaffold';

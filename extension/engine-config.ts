@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { configFromEnvironment, type EngineConfig } from '../engine/config';
+import { configFromEnvironment, packsDirFor, type EngineConfig } from '../engine/config';
 import { readSettings } from './settings';
 
 /** The engine configuration the settings ask for; the bundled catalog ships inside the extension. */
@@ -19,6 +19,12 @@ export function settingsConfig(extensionRoot: string): EngineConfig {
 /** $GGEN_HOME as the engine will see it (without loading the engine). */
 export function packsHome(): string {
   return settingsConfig(extensionRoot()).home;
+}
+
+/** Where installed packs and index.jsonl live (GGEN_PACKS_DIR, else <home>/packs), without loading the engine. */
+export function packsDir(): string {
+  const config = settingsConfig(extensionRoot());
+  return packsDirFor(config.home, config);
 }
 
 /** The extension's folder: the bundle lives in <extension>/dist/. */

@@ -36,6 +36,7 @@ async function cliReference(): Promise<string> {
     '| 5 | network |',
     '| 6 | permission denied, or a path escaping its root |',
     '| 7 | not found |',
+    '| 8 | configuration: a bad `$GGEN_HOME/config.toml` or environment value |',
     '',
     'A `<pack>` argument containing a path separator or starting with `.` is a path; otherwise it is',
     '`name[@range]`, looked up in the local registry (`$GGEN_HOME/packs`, default `~/.ggen`) and the bundled catalog.',

@@ -3,7 +3,15 @@
  * one envelope (json/yaml) or human output, and exits with the code of SPEC §10. Wiring only.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { configFromEnvironment, setEngineConfig, PackError, exitCodeOf, ENGINE_VERSION } from '../index';
+import {
+  checkConfiguration,
+  configFromEnvironment,
+  setEngineConfig,
+  PackError,
+  exitCodeOf,
+  ENGINE_VERSION,
+  GGEN_PACK_FORMAT_VERSION,
+} from '../index';
 import { envelope, failureOf, printEnvelope, printIssues } from './output';
 import type { CliContext, OutputFormat, VerbDefinition } from './types';
 import { VERB_LOADERS, loadAllVerbs } from './verbs';
@@ -52,6 +60,8 @@ function addVerb(program: Command, verb: VerbDefinition, home: string, done: (co
 async function runVerb(ctx: CliContext, verb: VerbDefinition, args: string[], opts: Record<string, unknown>): Promise<number> {
   const machine = ctx.format === 'json' || ctx.format === 'yaml';
   try {
+    // A bad environment value or config.toml fails every verb the same way: exit 8, one `error:` line and a hint.
+    checkConfiguration(process.env, ctx.home);
     const result = await verb.run(ctx, args, opts);
     const issues = result.issues ?? [];
     const hasErrors = issues.some((i) => i.severity === 'error');
@@ -83,12 +93,17 @@ async function runVerb(ctx: CliContext, verb: VerbDefinition, args: string[], op
 
 /** Runs the CLI; resolves to the exit code (tests call this in-process). */
 export async function main(argv: string[]): Promise<number> {
-  // The one place the CLI turns its environment into the engine's configuration.
+  // The one place the CLI turns its environment into the engine's configuration. Bad values are left
+  // out here (the launchers read the same configuration and must start) and refused in runVerb.
   const { home } = setEngineConfig(configFromEnvironment(process.env));
   let exitCode = 0;
   const program = new Command('ggen-pack')
     .description('Packs: search, install, generate, compose, validate, score and publish ggen packs.')
-    .version(ENGINE_VERSION, '-V, --version', 'print the engine version')
+    .version(
+      `ggen-pack ${ENGINE_VERSION} (ggen pack format ${GGEN_PACK_FORMAT_VERSION})`,
+      '-V, --version',
+      'print the engine version and the ggen pack format it implements',
+    )
     .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError('(run `ggen-pack <verb> --help` for usage)');

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { valid as semverValid } from 'semver';
+import { packsDirFor } from '../config';
 import { PermissionError } from '../errors';
 
 /** Kebab-case, optionally scoped; dots and underscores tolerated (lint reports style, not us). */
@@ -16,9 +17,9 @@ export function isValidPackName(name: string): boolean {
   return name.length > 0 && name.length <= 214 && NAME_RE.test(name) && !name.includes('..');
 }
 
-/** `$GGEN_HOME/packs`. */
+/** `$GGEN_HOME/packs`, or `GGEN_PACKS_DIR` (engine/config.ts packsDirFor). */
 export function packsDir(home: string): string {
-  return join(home, 'packs');
+  return packsDirFor(home);
 }
 
 /** `$GGEN_HOME/packs/.lock`: the registry lock (engine/fs/lock.ts). */

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
 import type { PackSummary } from '../../protocol';
+import { cacheDirFor } from '../config';
 import { buildCompactIndex, type CompactIndex, searchCompact } from './compact-search';
 import type { RegistryStore } from './store';
 import type { SourceFilter } from './types';
@@ -67,7 +68,7 @@ function compactFor(store: RegistryStore, source: SourceFilter): CompactIndex {
     .update(JSON.stringify(store.bundled().map((b) => [b.dir, b.version, b.summary, b.templates])))
     .digest('hex');
   const key = `${store.localIndex().stamp}:${bundledKey}:${source}:v2`;
-  const file = join(store.home, 'cache', `search-index-${source}.json`);
+  const file = join(cacheDirFor(store.home), `search-index-${source}.json`);
   try {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { key: string; index: CompactIndex };
     if (saved.key === key) return saved.index;
@@ -77,7 +78,7 @@ function compactFor(store: RegistryStore, source: SourceFilter): CompactIndex {
   const index = buildCompactIndex(docs(store, store.summaries(source)).map((d) => ({ id: d.id, fields: FIELDS.map((f) => d[f]) })));
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(join(store.home, 'cache'), { recursive: true });
+    mkdirSync(cacheDirFor(store.home), { recursive: true });
     writeFileSync(tmp, JSON.stringify({ key, index }));
     renameSync(tmp, file);
   } catch {

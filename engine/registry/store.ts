@@ -5,6 +5,7 @@
  */
 import { compare as semverCompare, satisfies, validRange } from 'semver';
 import type { PackSummary } from '../../protocol';
+import { cacheDirFor } from '../config';
 import { ValidationError } from '../errors';
 import { loadManifest } from '../manifest/load';
 import { bundledEntries, findBundledDir, type BundledEntry } from './bundled';
@@ -83,7 +84,7 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       .find((e) => e.version === version);
   const bundled = () => {
     if (!bundledCache) {
-      bundledCache = bundledEntries(bundledDir, join(home, 'cache')).map((b) => ({
+      bundledCache = bundledEntries(bundledDir, cacheDirFor(home)).map((b) => ({
         ...b,
         installed: localEntry(b.name, b.version) !== undefined,
       }));

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { satisfies } from 'semver';
+import { cacheDirFor } from '../config';
 import { NotFoundError, ResolutionError } from '../errors';
 import type { Move, RunMovesOptions } from '../fs/move-journal';
 import { refreshStore } from './install';
@@ -147,12 +148,11 @@ export function uninstallPack(store: PackStore, arg: string, opts: UninstallOpti
   return result(done, purged, false);
 }
 
-/** Deletes `$GGEN_HOME/{downloads,cache}/<encoded name>@*` entries of the removed packs. */
+/** Deletes `$GGEN_HOME/downloads/<encoded name>@*` and `<cache>/<encoded name>@*` entries of the removed packs. */
 function purge(home: string, removed: IndexEntry[]): string[] {
   const out: string[] = [];
   const prefixes = [...new Set(removed.map((e) => `${e.name.replace('/', '+')}@`))];
-  for (const sub of ['downloads', 'cache']) {
-    const dir = join(home, sub);
+  for (const dir of [join(home, 'downloads'), cacheDirFor(home)]) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {
       if (prefixes.some((p) => f.startsWith(p))) {

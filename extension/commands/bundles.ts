@@ -13,6 +13,7 @@ import {
   engineConfig,
   formatOf,
   importBundle as importBundleFile,
+  removableCacheDir,
   resolveGraph,
   resolvePackArg,
   throwIfCancelled,
@@ -194,7 +195,7 @@ export interface CleanResult {
   dryRun: boolean;
 }
 
-/** The only folders clean ever removes: these two, directly under $GGEN_HOME. */
+/** The only folders clean ever removes: the cache (GGEN_CACHE_DIR, else under $GGEN_HOME) and the downloads under $GGEN_HOME. */
 const CLEANABLE = ['cache', 'downloads'] as const;
 
 function homeDir(): string {
@@ -223,7 +224,8 @@ function sizeOf(dir: string): number {
 function survey(names: readonly (typeof CLEANABLE)[number][]): CleanedDir[] {
   const home = homeDir();
   return names.map((name) => {
-    const dir = join(home, name);
+    // The cache may live elsewhere (GGEN_CACHE_DIR); removableCacheDir refuses one that holds what must stay.
+    const dir = name === 'cache' ? removableCacheDir(home) : join(home, name);
     return existsSync(dir) ? { name, dir, existed: true, bytes: sizeOf(dir) } : { name, dir, existed: false, bytes: 0 };
   });
 }

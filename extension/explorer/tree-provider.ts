@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PackSummary } from '../../protocol';
-import { packsHome } from '../engine-config';
+import { packsDir } from '../engine-config';
 import { workspacePacks } from '../workspace-packs';
 import { store } from '../commands/common';
 import { childrenOf, packItem, type ExplorerNode } from './tree-items';
@@ -84,8 +84,8 @@ export function registerExplorer(context: vscode.ExtensionContext): void {
   const manifests = vscode.workspace.createFileSystemWatcher('**/pack.{toml,yaml}');
   // The local registry's index lives outside the workspace: watch it by absolute pattern.
   // The folder must exist to be watched; $GGEN_HOME is ours to create (the CLI creates it the same way).
-  mkdirSync(packsHome(), { recursive: true });
-  const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(packsHome()), 'packs/index.jsonl'));
+  mkdirSync(packsDir(), { recursive: true });
+  const registry = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(packsDir()), 'index.jsonl'));
   for (const w of [manifests, registry]) {
     w.onDidCreate(refreshExplorer);
     w.onDidChange(refreshExplorer);

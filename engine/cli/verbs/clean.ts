@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { removableCacheDir } from '../../index';
 import type { VerbDefinition } from '../types';
 
 /** Size in bytes of everything under `dir` (for the report). */
@@ -32,7 +33,8 @@ export const cleanVerb: VerbDefinition = {
     if (opts.all || opts.cache || !opts.downloads) targets.push('cache');
     if (opts.all || opts.downloads) targets.push('downloads');
     const removed = targets.map((t) => {
-      const dir = join(ctx.home, t);
+      // The cache is `$GGEN_HOME/cache` or GGEN_CACHE_DIR (refused when it would hold more than caches).
+      const dir = t === 'cache' ? removableCacheDir(ctx.home) : join(ctx.home, t);
       if (!existsSync(dir)) return { name: t, dir, existed: false, bytes: 0 };
       const bytes = sizeOf(dir);
       if (!opts.dryRun) rmSync(dir, { recursive: true, force: true });

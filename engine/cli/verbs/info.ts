@@ -1,14 +1,50 @@
-import { summarizePack, resolvePackArg, openStore } from '../../index';
+import { summarizePack, resolvePackArg, openStore, systemInfo, ValidationError, type SystemInfo } from '../../index';
 import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
+
+/** `info --system`: one `label: value` line each (the telemetry line is quoted by ggen's documents). */
+function systemText(s: SystemInfo): string {
+  const from = (v: string) => (v === 'default' ? '' : ` (${v})`);
+  const registries =
+    s.registries.length === 0
+      ? ['registries: none configured (GGEN_REGISTRY_URL, or [registries] in config.toml)']
+      : [
+          'registries (not queried by this version of Packs):',
+          ...s.registries.map((r) => `  ${r.name}${r.default ? ' (default)' : ''}: ${r.url} — ${r.from}`),
+        ];
+  return [
+    `engine: ggen-pack ${s.engineVersion}`,
+    `pack format: ${s.packFormatVersion} (the ggen pack format this engine implements)`,
+    `node: ${s.node}`,
+    `platform: ${s.platform}/${s.arch}`,
+    `GGEN_HOME: ${s.home}`,
+    `packs: ${s.packsDir}${from(s.packsDirFrom)}`,
+    `cache: ${s.cacheDir}${from(s.cacheDirFrom)} — ${s.cache.size} (V8 code cache ${s.cache.v8.size}, SPARQL answers ${s.cache.sparql.size})`,
+    `config: ${s.configFile}${s.configFileExists ? '' : ' (none)'}`,
+    ...registries,
+    `telemetry: off (${s.telemetry.note})`,
+  ].join('\n');
+}
 
 export const infoVerb: VerbDefinition = {
   name: 'info',
   group: 'discovery',
-  summary: 'One-screen summary of a pack',
-  args: '<pack>',
-  options: [VERSION_OPTION],
+  summary: 'One-screen summary of a pack (or, with --system, of this installation)',
+  args: '[pack]',
+  options: [
+    VERSION_OPTION,
+    {
+      flags: '--system',
+      description:
+        'versions (engine, ggen pack format, Node), platform, $GGEN_HOME, packs and cache folders (cache size), registries, telemetry',
+    },
+  ],
   run(ctx, args, opts) {
+    if (opts.system) {
+      if (args.length > 0) throw new ValidationError('info --system takes no <pack>', { hint: 'Run `ggen-pack info --system` alone.' });
+      const s = systemInfo();
+      return { data: s, human: () => systemText(s) };
+    }
     const store = openStore(ctx.home);
     const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
     const s = summarizePack(store, pack);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadAllVerbs } from '../../../engine/cli/verbs';
-import { ENGINE_VERSION } from '../../../engine/version';
+import { ENGINE_VERSION, GGEN_PACK_FORMAT_VERSION } from '../../../engine/version';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 const run = (...args: string[]) =>
@@ -48,10 +48,10 @@ test('--help lists all 25 verbs', async () => {
   assert.deepEqual(VERBS.map((v) => v.name).sort(), [...SPEC_VERBS].sort());
 });
 
-test('--version prints the engine version', () => {
+test('--version prints the engine version and the ggen pack format it implements', () => {
   const r = run('--version');
   assert.equal(r.status, 0);
-  assert.equal(r.stdout.trim(), ENGINE_VERSION);
+  assert.equal(r.stdout.trim(), `ggen-pack ${ENGINE_VERSION} (ggen pack format ${GGEN_PACK_FORMAT_VERSION})`);
 });
 
 test('an unknown option exits 2; with --format json stdout is one envelope', () => {

@@ -12,6 +12,7 @@ const query = (timeout?: number): QueryDef => ({
   name: 'q',
   source: { type: 'inline', query: 'ASK {}' },
   parameters: {},
+  priority: 100,
   index: 0,
   timeout,
 });
