@@ -10,7 +10,7 @@ export { ENGINE_VERSION, GGEN_PACK_FORMAT_VERSION } from './version';
 
 /** Where the engine keeps and finds things; each front end fills it in once at start-up. */
 export { configFromEnvironment, setEngineConfig, engineConfig, type EngineConfig } from './config';
-export { checkConfiguration, systemInfo, removableCacheDir, packsDirFor, cacheDirFor, type SystemInfo } from './system';
+export { bytesUnder, checkConfiguration, systemInfo, removableCacheDir, packsDirFor, cacheDirFor, type SystemInfo } from './system';
 
 /** Failure classes, each mapped to one CLI exit code (SPEC §10). */
 export {

@@ -67,7 +67,7 @@ export interface SystemInfo {
 }
 
 /** Bytes of the files under `dir` (0 when it does not exist). */
-function bytesUnder(dir: string): number {
+export function bytesUnder(dir: string): number {
   if (!existsSync(dir)) return 0;
   let total = 0;
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {

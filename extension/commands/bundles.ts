@@ -4,12 +4,13 @@
  * (the cache and downloads folders under $GGEN_HOME, nothing else). Bare they prompt and report in a
  * notification; as an API they take the argument objects below and return the outcome.
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import {
   bundleEntries,
+  bytesUnder,
   engineConfig,
   formatOf,
   importBundle as importBundleFile,
@@ -208,25 +209,12 @@ function homeDir(): string {
   return home;
 }
 
-function sizeOf(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    try {
-      total += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
-    } catch {
-      /* vanished */
-    }
-  }
-  return total;
-}
-
 function survey(names: readonly (typeof CLEANABLE)[number][]): CleanedDir[] {
   const home = homeDir();
   return names.map((name) => {
     // The cache may live elsewhere (GGEN_CACHE_DIR); removableCacheDir refuses one that holds what must stay.
     const dir = name === 'cache' ? removableCacheDir(home) : join(home, name);
-    return existsSync(dir) ? { name, dir, existed: true, bytes: sizeOf(dir) } : { name, dir, existed: false, bytes: 0 };
+    return existsSync(dir) ? { name, dir, existed: true, bytes: bytesUnder(dir) } : { name, dir, existed: false, bytes: 0 };
   });
 }
 

@@ -1,22 +1,7 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { removableCacheDir } from '../../index';
+import { bytesUnder, removableCacheDir } from '../../index';
 import type { VerbDefinition } from '../types';
-
-/** Size in bytes of everything under `dir` (for the report). */
-function sizeOf(dir: string): number {
-  let total = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) {
-      try {
-        total += statSync(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).size;
-      } catch {
-        /* vanished */
-      }
-    }
-  }
-  return total;
-}
 
 export const cleanVerb: VerbDefinition = {
   name: 'clean',
@@ -36,7 +21,7 @@ export const cleanVerb: VerbDefinition = {
       // The cache is `$GGEN_HOME/cache` or GGEN_CACHE_DIR (refused when it would hold more than caches).
       const dir = t === 'cache' ? removableCacheDir(ctx.home) : join(ctx.home, t);
       if (!existsSync(dir)) return { name: t, dir, existed: false, bytes: 0 };
-      const bytes = sizeOf(dir);
+      const bytes = bytesUnder(dir);
       if (!opts.dryRun) rmSync(dir, { recursive: true, force: true });
       return { name: t, dir, existed: true, bytes };
     });
