@@ -70,7 +70,7 @@ export async function installFromArchive(
 ): Promise<ArchiveInstallResult> {
   if (isUrlSource(source)) {
     throw new NetworkError(
-      'Installing from a URL needs the network fetching of the distribution work (issue 9); download it and run `ggen-pack install --source <file>`',
+      'Installing from a URL needs network fetching, which this version of ggen-pack does not do yet; download the archive and run `ggen-pack install --source <file>`',
       { hint: `e.g. curl -fLO ${source} && ggen-pack install --source ./${source.split(/[?#]/)[0]!.split('/').pop() || 'pack.tar.gz'}` },
     );
   }

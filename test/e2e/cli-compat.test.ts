@@ -47,7 +47,7 @@ test('install --source: a URL is a network error (exit 5); a file installs', () 
   const { work, run, installed } = workspace();
   const url = run(line('ggen-pack install --source https://example.com/pack.tar.gz'));
   assert.equal(url.code, 5, url.stderr);
-  assert.match(url.stderr, /needs the network fetching of the distribution work \(issue 9\)/);
+  assert.match(url.stderr, /Installing from a URL needs network fetching/);
 
   assert.equal(run(line('ggen-pack export startup-pack')).code, 0);
   const file = run('ggen-pack install --source startup-pack-1.2.0.tar.gz', join(work, 'fresh'));

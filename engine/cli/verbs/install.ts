@@ -54,7 +54,7 @@ export const installVerb: VerbDefinition = {
       }
       const r = await installFromArchive(store, source, { ...common, name, range: versionRange(opts), cwd: ctx.cwd });
       result = r;
-      from = ` from ${r.archive.file}${r.archive.verified ? ` (bundle: ${r.archive.verified.files} file checksum(s) and ${r.archive.verified.packs} pack integrity(ies) verified)` : ''}`;
+      from = ` from ${r.archive.file}${r.archive.verified ? ` (bundle verified: ${r.archive.verified.files} file checksum${r.archive.verified.files === 1 ? '' : 's'}, ${r.archive.verified.packs} pack integrit${r.archive.verified.packs === 1 ? 'y' : 'ies'})` : ''}`;
     } else {
       if (name === undefined) {
         throw new ValidationError('Missing required argument <pack>', {
