@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { BASELINE_DIR, BASELINE_STORE, openBaselines, parseBaselines } from '../../engine/apply/baseline-store';
 import { readLock } from '../../engine/apply/lockfile';
 import { tempDir, writePack } from '../unit/registry/helpers';
+import { seededRandom } from '../support/seeded-random';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const FILES = 300;
@@ -26,18 +27,6 @@ const packFiles = (version: string) => {
     Array.from({ length: FILES }, (_, i) => [`templates/main/d${i % 10}/f${i}.txt`, `${version} ${i}\n${filler}\n`]),
   );
 };
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const home = tempDir('packs-store-crash-home-');
 const env = { ...process.env, GGEN_HOME: home, NO_COLOR: '1' };
@@ -111,7 +100,7 @@ for (const [n, layout] of (['store', 'legacy'] as const).entries()) {
     assert.equal(assertConsistent(join(done, 'proj'), 'clean run'), 'new');
     assert.ok(!existsSync(join(done, 'proj', BASELINE_DIR)), 'a clean run leaves no legacy folder');
 
-    const rnd = random(SEED + n);
+    const rnd = seededRandom(SEED + n);
     const outcomes = { old: 0, new: 0 };
     const work = tempDir('packs-store-crash-run-');
     for (let i = 0; i < RUNS; i++) {

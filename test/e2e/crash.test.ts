@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { recoverProject } from '../../engine/apply/recover';
 import { copyTree, diffTrees, snapshotTree } from '../support/fs-faults';
 import { tempDir, writePack } from '../unit/registry/helpers';
+import { seededRandom } from '../support/seeded-random';
 
 const CLI = resolve(__dirname, '../../dist/cli.js');
 const FILES = 1000;
@@ -28,18 +29,6 @@ writePack(catalog, {
     Array.from({ length: FILES }, (_, i) => [`templates/main/d${i % 20}/f${i}.txt.mustache`, `{{project_name}} file ${i}\n`]),
   ),
 });
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const env = (home: string) => ({ ...process.env, GGEN_HOME: home, GGEN_BUNDLED_DIR: catalog, NO_COLOR: '1' });
 
@@ -140,7 +129,7 @@ for (const [n, s] of scenarios.entries()) {
     const after = normalized(done);
     assert.notDeepEqual(diffTrees(before, after), [], 'the command changes something');
 
-    const rnd = random(SEED + n);
+    const rnd = seededRandom(SEED + n);
     const outcomes = { untouched: 0, complete: 0 };
     const work = tempDir('packs-crash-run-');
     for (let i = 0; i < RUNS; i++) {
