@@ -161,6 +161,7 @@ export { formatOf } from './archive/bundle';
 export { writeNewFolder, type ScaffoldKind } from './scaffold';
 export { isKebabPackName, kebabCase } from './scaffold/text';
 export { inferPack, displayPath } from './scaffold/infer';
+export { initPack, type InitResult } from './scaffold/init-pack';
 /** `benchmark`: timings of the generation phases. */
 export { benchmarkGeneration, PHASES, type Stats as BenchmarkStats } from './benchmark';
 

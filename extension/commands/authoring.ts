@@ -4,14 +4,15 @@
  * variables. Bare they prompt, then open the new pack.toml; as an API they take the argument objects
  * below, never prompt, and return what was written.
  */
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import {
   CATEGORIES,
   DEFAULT_MANIFEST_FILE,
   findManifestFile,
-  inferPack,
+  initPack,
+  type InitResult,
   isKebabPackName,
   kebabCase,
   NotFoundError,
@@ -167,21 +168,6 @@ export interface InitArgs {
   force?: boolean;
 }
 
-export interface InitResult {
-  dir: string;
-  /** The pack.toml written. */
-  file: string;
-  name: string;
-  templates: { alias: string; path: string }[];
-  /** Variables found in the templates (type string). */
-  variables: string[];
-  rdf: string[];
-  queries: { name: string; path: string }[];
-  /** From a licence file, if any. */
-  license: string | null;
-  score: { total: number; level: string };
-}
-
 export async function init(arg?: unknown): Promise<InitResult | undefined> {
   const api = apiArg<InitArgs>(arg);
   let dir: string | undefined;
@@ -246,30 +232,15 @@ export async function init(arg?: unknown): Promise<InitResult | undefined> {
     if (!c) return undefined;
     category = c;
   }
-  const inferred = inferPack(dir, { name, category });
-  const file = join(dir, DEFAULT_MANIFEST_FILE);
-  if (existsSync(file)) renameSync(file, `${file}.bak`);
-  writeFileSync(file, inferred.text);
-  const score = scoreOf(inferred.text, file);
-  const result: InitResult = {
-    dir,
-    file,
-    name,
-    templates: inferred.templates,
-    variables: inferred.variables,
-    rdf: inferred.rdfFiles,
-    queries: inferred.queries,
-    license: inferred.license,
-    score,
-  };
+  const result = initPack(dir, { name, category });
   log(
-    `init ${dir}: wrote ${DEFAULT_MANIFEST_FILE} for ${name} — ${inferred.templates.length} template(s), ${inferred.variables.length} variable(s), ${inferred.rdfFiles.length} RDF file(s), ${inferred.queries.length} query(ies); score ${score.total} (${score.level})`,
+    `init ${dir}: wrote ${DEFAULT_MANIFEST_FILE} for ${name} — ${result.templates.length} template(s), ${result.variables.length} variable(s), ${result.rdf.length} RDF file(s), ${result.queries.length} query(ies); score ${result.score.total} (${result.score.level})`,
   );
   refreshExplorer();
   if (!api) {
-    await openManifest(file);
+    await openManifest(result.file);
     void vscode.window.showInformationMessage(
-      `Packs: wrote ${file} (${inferred.templates.length} template(s), ${inferred.variables.length} variable(s))${inferred.license ? '' : '; add a license before publishing'}. Edit the variable descriptions, then validate.`,
+      `Packs: wrote ${result.file} (${result.templates.length} template(s), ${result.variables.length} variable(s))${result.license ? '' : '; add a license before publishing'}. Edit the variable descriptions, then validate.`,
     );
   }
   return result;

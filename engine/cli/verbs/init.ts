@@ -1,17 +1,15 @@
 /** `init [dir]`: write pack.toml for an existing folder, inferring templates, RDF, queries and variables. */
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import {
   NotFoundError,
   ValidationError,
   DEFAULT_MANIFEST_FILE,
   findManifestFile,
-  parseManifestText,
   displayPath,
-  inferPack,
+  initPack,
   isKebabPackName,
   kebabCase,
-  scorePack,
 } from '../../index';
 import type { VerbDefinition } from '../types';
 import { categoryOption } from './category-option';
@@ -45,36 +43,20 @@ export const initVerb: VerbDefinition = {
         hint: 'Pass --name with lowercase letters, digits and single hyphens, starting with a letter (e.g. --name my-pack).',
       });
     }
-    const inferred = inferPack(dir, { name, category: categoryOption(opts.category) });
-    const file = join(dir, DEFAULT_MANIFEST_FILE);
-    if (existsSync(file)) renameSync(file, `${file}.bak`);
-    writeFileSync(file, inferred.text);
-    const loaded = parseManifestText(inferred.text, 'toml', file);
-    const score = scorePack(loaded.manifest!);
-    const data = {
-      dir,
-      file,
-      name,
-      templates: inferred.templates,
-      variables: inferred.variables,
-      rdf: inferred.rdfFiles,
-      queries: inferred.queries,
-      license: inferred.license,
-      score: { total: score.total, level: score.level },
-    };
+    const data = initPack(dir, { name, category: categoryOption(opts.category) });
     return {
       data,
       human: () =>
         [
-          `Wrote ${displayPath(ctx.cwd, file)}:`,
-          `  templates: ${inferred.templates.map((t) => `${t.alias} (${t.path})`).join(', ') || 'none'}`,
-          `  variables: ${inferred.variables.join(', ') || 'none'} (type string; edit their descriptions)`,
-          `  rdf files: ${inferred.rdfFiles.join(', ') || 'none'}`,
-          `  queries:   ${inferred.queries.map((q) => `${q.name} (${q.path})`).join(', ') || 'none'}`,
-          inferred.license
-            ? `  license:   ${inferred.license} (from the licence file)`
+          `Wrote ${displayPath(ctx.cwd, data.file)}:`,
+          `  templates: ${data.templates.map((t) => `${t.alias} (${t.path})`).join(', ') || 'none'}`,
+          `  variables: ${data.variables.join(', ') || 'none'} (type string; edit their descriptions)`,
+          `  rdf files: ${data.rdf.join(', ') || 'none'}`,
+          `  queries:   ${data.queries.map((q) => `${q.name} (${q.path})`).join(', ') || 'none'}`,
+          data.license
+            ? `  license:   ${data.license} (from the licence file)`
             : '  license:   none found; add `license` before publishing',
-          `Maturity score ${score.total} (${score.level}). Next: ggen-pack validate ${displayPath(ctx.cwd, dir)}`,
+          `Maturity score ${data.score.total} (${data.score.level}). Next: ggen-pack validate ${displayPath(ctx.cwd, dir)}`,
         ].join('\n'),
     };
   },
