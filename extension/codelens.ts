@@ -1,6 +1,6 @@
 /**
  * CodeLenses: at the top of a pack manifest (Validate · Score · Generate · Publish dry run) and of a
- * packs.lock (Regenerate · Update packs). Each runs the palette command on that file's pack.
+ * packs.lock (Regenerate · Change Variables… · Update packs). Each runs the palette command on that file's pack.
  */
 import * as vscode from 'vscode';
 
@@ -13,12 +13,17 @@ export function registerCodeLens(context: vscode.ExtensionContext): void {
       if (/(^|\/)packs\.lock$/.test(doc.uri.path)) {
         return [
           new vscode.CodeLens(top, { title: '$(refresh) Regenerate', command: 'packs.regenerate', arguments: [doc.uri] }),
+          new vscode.CodeLens(top, {
+            title: '$(symbol-variable) Change Variables…',
+            command: 'packs.regenerateWithVariables',
+            arguments: [doc.uri],
+          }),
           new vscode.CodeLens(top, { title: '$(sync) Update packs', command: 'packs.update' }),
         ];
       }
       return [
         new vscode.CodeLens(top, { title: '$(check) Validate', command: 'packs.validate', arguments: [node] }),
-        new vscode.CodeLens(top, { title: '$(star) Score', command: 'packs.score', arguments: [node] }),
+        new vscode.CodeLens(top, { title: '$(star) Score', command: 'packs.openScore', arguments: [node] }),
         new vscode.CodeLens(top, { title: '$(rocket) Generate', command: 'packs.generate', arguments: [node] }),
         new vscode.CodeLens(top, { title: '$(package) Publish dry run', command: 'packs.publish', arguments: [node] }),
       ];

@@ -22,8 +22,8 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
       item.tooltip = `Maturity score of ${parsed.manifest.metadata.name} (${dirname(doc.uri.fsPath)}) — click for the details`;
     }
     item.command = {
-      command: 'packs.score',
-      title: 'Score',
+      command: 'packs.openScore',
+      title: 'Show Quality Score',
       arguments: [{ kind: 'pack', name: '', version: '', source: 'path', dir: dirname(doc.uri.fsPath) }],
     };
     item.show();

@@ -68,18 +68,63 @@ export interface CompactHit {
 }
 
 /**
+ * What a query needs from an index, decoded once per index object and kept (a long-lived process
+ * searches the same index per keystroke): the term list, each term's character mask, and each
+ * term's postings as `[doc, fieldMask, doc, fieldMask, …]`, decoded on first use.
+ */
+interface Prepared {
+  terms: string[];
+  masks: Int32Array;
+  lines: string[] | null;
+  postings: (Int32Array | undefined)[];
+}
+
+const preparedIndexes = new WeakMap<CompactIndex, Prepared>();
+
+function prepare(index: CompactIndex): Prepared {
+  let p = preparedIndexes.get(index);
+  if (!p) {
+    const terms = index.terms.split('\n');
+    const masks = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) masks[i] = charMask(terms[i]!);
+    p = { terms, masks, lines: null, postings: [] };
+    preparedIndexes.set(index, p);
+  }
+  return p;
+}
+
+function postingsOf(index: CompactIndex, p: Prepared, ti: number): Int32Array {
+  let list = p.postings[ti];
+  if (!list) {
+    p.lines ??= index.postings.split('\n');
+    const entries = p.lines[ti]!.split(' '); // one postings line per term, in the same order
+    list = new Int32Array(entries.length * 2);
+    entries.forEach((e, i) => {
+      const dot = e.indexOf('.');
+      list![2 * i] = parseInt(e.slice(0, dot), 36);
+      list![2 * i + 1] = parseInt(e.slice(dot + 1), 36);
+    });
+    p.postings[ti] = list;
+  }
+  return list;
+}
+
+/**
  * Ranked ids for `query`: every query term matches index terms exactly (weight 1), as a prefix
  * (0.375 scaled by length ratio, as minisearch) or within `fuzzy`·length edits (0.45 scaled).
  * A document's score sums idf × field boosts over matched terms, times the number of distinct
  * query terms it matched (OR semantics that prefer documents matching more of the query).
  */
 export function searchCompact(index: CompactIndex, query: string, boosts: number[], fuzzy = 0.25): CompactHit[] {
-  const qterms = [...new Set(tokenize(query).filter(Boolean).map(norm))];
+  // At most 32 distinct terms: which ones a document matched is a bit mask.
+  const qterms = [...new Set(tokenize(query).filter(Boolean).map(norm))].slice(0, 32);
   if (qterms.length === 0) return [];
-  const terms = index.terms.split('\n');
-  let postingLines: string[] | null = null;
+  const p = prepare(index);
+  const { terms, masks } = p;
   const n = index.ids.length;
-  const scores = new Map<number, { score: number; matched: Set<number> }>();
+  const scores = new Float64Array(n);
+  const matched = new Uint32Array(n);
+  const touched: number[] = [];
   qterms.forEach((q, qi) => {
     const maxEdits = Math.floor(q.length * fuzzy);
     const qMask = charMask(q);
@@ -89,31 +134,29 @@ export function searchCompact(index: CompactIndex, query: string, boosts: number
       let weight = 0;
       if (t === q) weight = 1;
       else if (t.startsWith(q)) weight = 0.375 * (q.length / t.length);
-      else if (maxEdits > 0 && Math.abs(t.length - q.length) <= maxEdits && popcount(charMask(t) ^ qMask) <= 2 * maxEdits) {
+      else if (maxEdits > 0 && Math.abs(t.length - q.length) <= maxEdits && popcount(masks[ti]! ^ qMask) <= 2 * maxEdits) {
         const d = distance(q, t);
         if (d <= maxEdits) weight = (0.45 * t.length) / (t.length + d);
       }
       if (weight === 0) continue;
-      postingLines ??= index.postings.split('\n');
-      const entries = postingLines[ti]!.split(' '); // one postings line per term, in the same order
-      const idf = Math.log(1 + (n - entries.length + 0.5) / (entries.length + 0.5));
-      for (const e of entries) {
-        const dot = e.indexOf('.');
-        const doc = parseInt(e.slice(0, dot), 36);
-        const mask = parseInt(e.slice(dot + 1), 36);
+      const list = postingsOf(index, p, ti);
+      const count = list.length / 2;
+      const idf = Math.log(1 + (n - count + 0.5) / (count + 0.5));
+      for (let i = 0; i < list.length; i += 2) {
+        const doc = list[i]!;
+        const mask = list[i + 1]!;
         let fieldBoost = 0;
         for (let f = 0; f < boosts.length; f++) if (mask & (1 << f)) fieldBoost += boosts[f]!;
-        let s = scores.get(doc);
-        if (!s) scores.set(doc, (s = { score: 0, matched: new Set() }));
-        s.score += weight * idf * fieldBoost;
-        s.matched.add(qi);
+        if (matched[doc] === 0) touched.push(doc);
+        scores[doc] = scores[doc]! + weight * idf * fieldBoost;
+        matched[doc] = matched[doc]! | (1 << qi);
       }
     }
   });
-  return [...scores]
-    .flatMap(([doc, s]) => {
+  return touched
+    .flatMap((doc) => {
       const id = index.ids[doc];
-      return id === undefined ? [] : [{ id, score: s.score * s.matched.size }];
+      return id === undefined ? [] : [{ id, score: scores[doc]! * popcount(matched[doc]!) }];
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

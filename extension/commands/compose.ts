@@ -18,7 +18,7 @@ import { PreviewModel, type ApplyReport, type ConflictMode } from '../apply/prev
 import { readSettings } from '../settings';
 import { apiArg, firstFolder, flowContext, store, targetFolder, withProgress } from './common';
 import { applyPlanned } from './generate';
-import { askVariables } from './variables';
+import { askVariables, compositionPreset } from './variables';
 
 export interface ComposeArgs {
   packs?: string[];
@@ -39,14 +39,15 @@ export async function compose(arg?: unknown): Promise<ApplyReport | undefined> {
   if (!chosen) return undefined;
   const target = await targetFolder(api?.target);
   if (!target) return undefined;
+  const preview = api ? Boolean(api.preview) : settings.preview;
   const variables = api
     ? (api.variables ?? {})
     : await askVariables(
-        chosen.composition.packs.map((p) => p.name),
+        chosen.composition.packs.filter((p) => p.enabled).map((p) => p.name),
         target,
+        { verb: 'Compose', submitLabel: preview ? 'Preview' : 'Compose', preset: compositionPreset(chosen.composition) },
       );
   if (!variables) return undefined;
-  const preview = api ? Boolean(api.preview) : settings.preview;
   const result = await withProgress(`planning ${chosen.composition.name}`, async (signal) =>
     previewComposition(
       {

@@ -30,11 +30,13 @@ export async function generate(arg?: unknown): Promise<ApplyReport | undefined> 
   if (!pack) return undefined;
   const target = await targetFolder(api?.target);
   if (!target) return undefined;
-  const variables = api ? (api.variables ?? {}) : await askVariables([pack], target);
-  if (!variables) return undefined;
   const settings = readSettings();
   const mode = api?.conflicts ?? settings.conflicts;
   const preview = api ? Boolean(api.preview) : settings.preview;
+  const variables = api
+    ? (api.variables ?? {})
+    : await askVariables([pack], target, { verb: 'Generate from', submitLabel: preview ? 'Preview' : 'Generate' });
+  if (!variables) return undefined;
   const model = await withProgress(`planning ${pack}`, async (signal) => {
     const ctx = flowContext(signal);
     // Conflicts always come back as such; the mode picks their default choice (preview-model.ts).

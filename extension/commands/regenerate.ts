@@ -8,12 +8,23 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { GenerationError, regenerate as regenerateProject, updatePacks, type RegenerateResult, type RegenFile } from '../engine-port';
+import {
+  GenerationError,
+  NotFoundError,
+  readLock,
+  regenerate as regenerateProject,
+  updatePacks,
+  type RegenerateResult,
+  type RegenFile,
+  type VariableLayer,
+  type VariableValue,
+} from '../engine-port';
 import { planUri, setPlanDocument } from '../apply/plan-documents';
 import { applyPlannedEdit, workspaceEditFor } from '../apply/workspace-edit';
 import { refreshExplorer } from '../explorer/tree-provider';
 import { log, output } from '../output';
 import { apiArg, firstFolder, store, withProgress } from './common';
+import { askVariables } from './variables';
 
 export interface RegenerateArgs {
   /** The project folder (holding packs.lock); default the first workspace folder. */
@@ -22,6 +33,8 @@ export interface RegenerateArgs {
   all?: boolean;
   /** false: report only (a dry run). Default true for the API; the palette asks. */
   apply?: boolean;
+  /** New values for some variables (over the ones packs.lock recorded), as `--var` gives them. */
+  variables?: Record<string, VariableValue>;
 }
 
 export interface RegenerateReport {
@@ -35,12 +48,41 @@ export interface RegenerateReport {
 
 let mergeSession = 1_000_000;
 
+const projectDir = (arg: unknown, api: RegenerateArgs | undefined): string | undefined =>
+  api?.dir ?? (arg instanceof vscode.Uri ? dirname(arg.fsPath) : firstFolder());
+
+const formLayer = (values: Record<string, VariableValue>): VariableLayer => ({ source: 'the variables form', values, unknown: 'error' });
+
 export async function regenerate(arg?: unknown): Promise<RegenerateReport | undefined> {
   const api = apiArg<RegenerateArgs>(arg);
-  const dir = api?.dir ?? (arg instanceof vscode.Uri ? dirname(arg.fsPath) : firstFolder());
+  const dir = projectDir(arg, api);
   if (!dir) return undefined;
+  return regenerateIn(dir, api, api?.variables ? [formLayer(api.variables)] : []);
+}
+
+/**
+ * `packs.regenerateWithVariables`: the variables form over the project's packs, starting from the values
+ * packs.lock recorded (secrets, which it never records, are asked again), then regenerate with them.
+ */
+export async function regenerateWithVariables(arg?: unknown): Promise<RegenerateReport | undefined> {
+  const api = apiArg<RegenerateArgs>(arg);
+  const dir = projectDir(arg, api);
+  if (!dir) return undefined;
+  if (api) return regenerateIn(dir, api, api.variables ? [formLayer(api.variables)] : []);
+  const lock = readLock(dir);
+  if (!lock)
+    throw new NotFoundError(`No packs.lock in ${dir}`, { hint: 'Generate a project first: regenerate works from its packs.lock.' });
+  const packs = lock.packs.map((p) =>
+    p.source.startsWith('path:') ? join(dir, p.source.slice('path:'.length)) : `${p.name}@${p.version}`,
+  );
+  const values = await askVariables(packs, dir, { verb: 'Regenerate', submitLabel: 'Regenerate', preset: lock.variables });
+  if (values === undefined) return undefined;
+  return regenerateIn(dir, undefined, [formLayer(values)]);
+}
+
+async function regenerateIn(dir: string, api: RegenerateArgs | undefined, layers: VariableLayer[]): Promise<RegenerateReport> {
   const r = await withProgress(`regenerating ${vscode.workspace.asRelativePath(dir)}`, () =>
-    regenerateProject({ dir, store: store(), layers: [], all: Boolean(api?.all), dryRun: true, withContents: true }),
+    regenerateProject({ dir, store: store(), layers, all: Boolean(api?.all), dryRun: true, withContents: true }),
   );
   const changes = r.files.filter((f) => !['unchanged', 'untracked', 'preserve'].includes(f.action));
   const summary = countActions(r);

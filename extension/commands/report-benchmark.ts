@@ -54,7 +54,7 @@ export async function benchmark(arg?: unknown): Promise<BenchmarkReport | undefi
     statInput({ path, shown: `data ${f}`, what: 'RDF data file', hint: 'Give the path of a .ttl, .nt, .nq, .trig or .n3 file.' });
     return path;
   });
-  const variables = api ? variablesField(api.variables) : await askVariables([pack], cwd());
+  const variables = api ? variablesField(api.variables) : await askVariables([pack], cwd(), { verb: 'Benchmark', submitLabel: 'Run' });
   if (!variables) return undefined;
   const s = store();
   const root = resolvePackArg(s, cwd(), pack, version);

@@ -18,7 +18,7 @@ import {
 } from '../engine-port';
 import { log } from '../output';
 import { apiArg, store, withProgress } from './common';
-import { askVariables } from './variables';
+import { askVariables, compositionPreset } from './variables';
 import { cwd, absolute, showDocument, stringField, variablesField } from './report-fields';
 
 export interface PlanArgs {
@@ -50,8 +50,9 @@ export async function plan(arg?: unknown): Promise<PlanResult | undefined> {
   const variables = api
     ? variablesField(api.variables)
     : await askVariables(
-        chosen.composition.packs.map((p) => p.name),
+        chosen.composition.packs.filter((p) => p.enabled).map((p) => p.name),
         cwd(),
+        { verb: 'Plan', submitLabel: 'Plan', preset: compositionPreset(chosen.composition) },
       );
   if (!variables) return undefined;
   const p = await withProgress(`planning ${chosen.composition.name}`, async (signal) => {

@@ -1,60 +1,43 @@
 /**
- * Input boxes for the variables a run needs (until the variables form of the webview issue replaces
- * them): every required variable without a default, and — when the user asks for it — every other
- * one. Each answer is coerced and validated by the engine's own validator while typing.
+ * The variables a run needs, asked in the variables form (extension/panels/variables-form.ts): one
+ * field per variable of the packs (shared ones once), checked live by the engine's own validator.
+ * Packs without variables open nothing. API callers pass their values and never get here.
  */
-import * as vscode from 'vscode';
-import { coerceVariableValue, resolvePackArg, validateVariableValue, type VariableDef, type VariableValue } from '../engine-port';
+import { resolvePackArg, type Composition, type VariableValue } from '../engine-port';
+import { openVariablesForm } from '../panels/variables-form';
 import { store } from './common';
 
-/** The values for `packs` (names or folders), or undefined when the user dismissed a box. */
-export async function askVariables(packs: string[], cwd: string): Promise<Record<string, VariableValue> | undefined> {
-  const s = store();
-  const defs = new Map<string, VariableDef>();
-  for (const p of packs) {
-    for (const d of resolvePackArg(s, cwd, p).manifest.variables) if (!defs.has(d.name)) defs.set(d.name, d);
-  }
-  const needed = [...defs.values()].filter((d) => d.required && d.default === undefined);
-  const optional = [...defs.values()].filter((d) => !needed.includes(d));
-  const values: Record<string, VariableValue> = {};
-  for (const d of needed) {
-    const v = await askOne(d);
-    if (v === undefined) return undefined;
-    values[d.name] = v;
-  }
-  if (optional.length) {
-    const more = await vscode.window.showQuickPick(['Use the defaults', 'Set the other variables…'], {
-      placeHolder: `${optional.length} more variable(s) have defaults: ${optional.map((d) => d.name).join(', ')}`,
-    });
-    if (more === undefined) return undefined;
-    if (more !== 'Use the defaults') {
-      for (const d of optional) {
-        const v = await askOne(d);
-        if (v === undefined) return undefined;
-        if (v !== '') values[d.name] = v;
-      }
-    }
-  }
-  return values;
+export interface AskOptions {
+  /** The heading's words before the packs' names ("Generate from" → "Generate from my-pack"); by default "Variables for". */
+  verb?: string;
+  /** The submit button's words; by default "Preview". */
+  submitLabel?: string;
+  /** Values the run already has (a composition's): the form shows them as the defaults. */
+  preset?: Record<string, VariableValue>;
 }
 
-/** One input box, validated live; '' keeps a default. */
-async function askOne(def: VariableDef): Promise<VariableValue | undefined> {
-  const check = (text: string): string | undefined => {
-    if (text === '' && def.default !== undefined) return undefined;
-    const c = coerceVariableValue(def, text);
-    if (!c.ok) return c.message;
-    return validateVariableValue(def, c.value).join('; ') || undefined;
-  };
-  const text = await vscode.window.showInputBox({
-    title: `Variable ${def.name}${def.required ? ' (required)' : ''}`,
-    prompt: def.description ?? def.prompt ?? def.name,
-    ...(def.default !== undefined && { placeHolder: `default: ${JSON.stringify(def.default)}` }),
-    password: def.secret,
-    validateInput: check,
+/** A composition's own values, as the run layers them: a pack's value over the global one. */
+export function compositionPreset(c: Composition): Record<string, VariableValue> {
+  return Object.assign({}, c.globalVariables, ...c.packs.filter((p) => p.enabled).map((p) => p.variables)) as Record<string, VariableValue>;
+}
+
+/** The values for `packs` (names or folders) run into `cwd`, or undefined when the user cancelled the form. */
+export async function askVariables(
+  packs: string[],
+  cwd: string,
+  options: AskOptions = {},
+): Promise<Record<string, VariableValue> | undefined> {
+  const s = store();
+  const loaded = packs.map((p) => resolvePackArg(s, cwd, p).manifest);
+  const formPacks = loaded.map((m) => ({ name: m.metadata.name, variables: m.variables }));
+  if (!formPacks.some((p) => p.variables.length)) return {};
+  const names = formPacks.map((p) => p.name);
+  const title = `${options.verb ?? 'Variables for'} ${names.length <= 3 ? names.join(' + ') : `${names.length} packs`}`;
+  return openVariablesForm({
+    packs: formPacks,
+    target: cwd,
+    title,
+    ...(options.submitLabel !== undefined && { submitLabel: options.submitLabel }),
+    ...(options.preset && { preset: options.preset }),
   });
-  if (text === undefined) return undefined;
-  if (text === '' && def.default !== undefined) return '';
-  const c = coerceVariableValue(def, text);
-  return c.ok ? c.value : text;
 }

@@ -51,6 +51,17 @@ if (m) {
       m.previewMs < 500 ? 'ok' : 'SLOW',
     ),
   );
+  for (const [panel, p] of Object.entries(m.firstPaint ?? {})) {
+    lines.push(
+      row(
+        `command → ${panel} panel's first paint (median of ${p.runs.length - 1} after the first's ${p.firstMs.toFixed(0)} ms)`,
+        `${p.medianMs.toFixed(1)} ms`,
+        '< 300 ms',
+        'ms',
+        p.medianMs < 300 ? 'ok' : 'SLOW',
+      ),
+    );
+  }
 }
 if (size !== null) lines.push(row('.vsix size', `${size.toFixed(2)} MB`, '< 5 MB', '', size < 5 ? 'ok' : 'BIG'));
 console.log(lines.join('\n'));

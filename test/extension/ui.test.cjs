@@ -7,10 +7,12 @@
 // Every step is one async function in STEPS, run in order on the same page; each counts as passed or
 // failed. A failing step saves failure-<step>.png and the steps after it count as failed (not run), since
 // each builds on the state the previous one left. Steps wait on selectors and events, never on fixed sleeps.
-// To extend: write `async function myStep(ctx) {...}` and add it to STEPS; ctx.shot('name') saves name.png.
+// To extend: write `async function myStep(ctx) {...}` and add it to STEPS, or to a panel's test/extension/ui/<panel>-steps.cjs
+// (helpers in ui/common.cjs); ctx.shot('name') saves name.png. `--only a,b` runs the workbench step and just those.
 // The last line printed is `ui tests: N passed, M failed`; exit 0 when nothing failed.
 'use strict';
 const { openPage } = require('../../scripts/vscode/browser.cjs');
+const { colorTheme, pick, runPaletteCommand, shows, waitFor, webviewFrame } = require('./ui/common.cjs');
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -30,25 +32,6 @@ if (!folder) {
 const GENERATE_TITLE = 'Packs: Generate from Pack…';
 const VIEWS = ['Workspace Packs', 'Installed', 'Available'];
 const WORKSPACE_PACK = 'my-pack'; // test/extension/workspace/my-pack
-
-/** Waits for a locator to be visible; the error names what did not appear. */
-async function shows(locator, what, timeout = 30000) {
-  try {
-    await locator.waitFor({ state: 'visible', timeout });
-  } catch {
-    throw new Error(`${what} did not show within ${timeout / 1000}s`);
-  }
-}
-
-/** Runs a command from the F1 palette by its full title ("Category: Title"). */
-async function runPaletteCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await shows(input, 'the command palette');
-  await input.fill('>' + title);
-  await shows(page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first(), `palette entry "${title}"`);
-  await page.keyboard.press('Enter');
-}
 
 // ---- steps --------------------------------------------------------------------------------------------
 
@@ -85,24 +68,20 @@ async function explorer(ctx) {
     60000,
   );
   await shows(view('Available').locator('.monaco-list-row').first(), 'a pack in Available', 60000);
+  // The item's tooltip can appear after the mouse left it (hover delay).
+  // (It also shows while the item has the keyboard focus: clicking the empty editor area moves the focus.)
+  await page.locator('.part.editor').click({ position: { x: 300, y: 300 } });
   await page.locator('.workbench-hover-container, .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' });
   await ctx.shot('explorer');
-}
-
-/** Picks the quick-pick row whose label is `label` (typing it first narrows the list). */
-async function pick(page, label) {
-  const input = page.locator('.quick-input-widget input');
-  await shows(input, `the pick for "${label}"`);
-  await input.fill(label);
-  await shows(page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first(), `pick row "${label}"`);
-  await page.keyboard.press('Enter');
 }
 
 const previewView = (page) => page.locator('.part.sidebar .pane', { has: page.locator('h3.title', { hasText: /^Preview$/i }) });
 
 /**
- * "Packs: Generate from Pack…" → my-pack → defaults → the Preview lists every file with nothing written
- * (README.md, which the workspace already has, as a conflict); clicking it opens the diff editor.
+ * "Packs: Generate from Pack…" → my-pack → the variables form: an invalid project_name shows the engine's
+ * message under the field and a valid one clears it (light and dark theme), Enter submits → the Preview
+ * lists every file with nothing written (README.md, which the workspace already has, as a conflict);
+ * clicking it opens the diff editor.
  */
 async function generatePreview(ctx) {
   const { page } = ctx;
@@ -110,7 +89,57 @@ async function generatePreview(ctx) {
   await page.locator('.part.editor').click({ position: { x: 200, y: 200 } }); // focus the workbench, not a view
   await runPaletteCommand(page, GENERATE_TITLE);
   await pick(page, WORKSPACE_PACK);
-  await pick(page, 'Use the defaults');
+  // The form is a webview: its page is an iframe inside the workbench's webview iframe.
+  const formFrame = () => webviewFrame(page, '#variables-form', 'the variables form');
+  let form = await formFrame();
+  const field = () => form.locator('#field-project_name input');
+  const formTab = page.locator('.tab', { hasText: 'Generate from my-pack' });
+  // Escape cancels: the form closes and nothing runs; the command opens it again.
+  await shows(field(), 'the project_name field');
+  await field().press('Escape');
+  await formTab.waitFor({ state: 'detached' });
+  await runPaletteCommand(page, GENERATE_TITLE);
+  await pick(page, WORKSPACE_PACK);
+  await shows(formTab.first(), 'the form again');
+  form = await formFrame();
+  const message = () => form.locator('[data-message="project_name"]');
+  await shows(field(), 'the project_name field');
+  await shows(form.locator('vscode-label', { hasText: 'docs_port' }), 'the docs_port field');
+  await shows(form.locator('vscode-checkbox#field-include_badges'), 'the include_badges checkbox');
+  await shows(form.locator('vscode-single-select#field-license'), 'the license select');
+  if ((await field().inputValue()) !== 'demo') throw new Error('project_name does not start at its default "demo"');
+  await field().fill('Bad Name');
+  await shows(
+    message().filter({ hasText: 'project_name must match /^[a-z][a-z0-9-]*$/; got "Bad Name"' }),
+    "the engine's message under the field",
+  );
+  await page.mouse.move(900, 700);
+  await ctx.shot('variables-form-invalid');
+  await ctx.shotEditor('walkthrough-variables');
+  await field().fill('demo');
+  await form.locator('[data-message="project_name"]:empty').waitFor({ state: 'attached' });
+  await ctx.shot('variables-form');
+  // The same form in the dark theme (the webview follows the workbench's theme variables), then back.
+  const theme = async (name, cls) => {
+    await colorTheme(ctx, name);
+    form = await formFrame();
+    await form.locator(`body.${cls === 'vs-dark' ? 'vscode-dark' : 'vscode-light'}`).waitFor({ state: 'attached' });
+  };
+  await theme('Dark Modern', 'vs-dark');
+  await field().fill('Bad Name'); // the invalid state shows the error colours too
+  await shows(message().filter({ hasText: 'must match' }), 'the message in the dark theme');
+  await page.mouse.move(900, 700);
+  await ctx.shot('variables-form-dark');
+  // Submitting with an error is refused: the message stays and the focus goes to the bad field.
+  await form.locator('#submit').click();
+  await shows(form.locator('#status', { hasText: '1 field to fix' }), 'the refusal');
+  if ((await form.evaluate(() => document.activeElement && document.activeElement.id)) !== 'field-project_name')
+    throw new Error('the refused submit did not focus project_name');
+  await theme('Light Modern', 'vs');
+  // Fix it and submit with Enter from the field.
+  await field().fill('demo');
+  await form.locator('[data-message="project_name"]:empty').waitFor({ state: 'attached' });
+  await field().press('Enter');
   const view = previewView(page);
   await shows(view.locator('.monaco-list-row', { hasText: 'README.md' }).first(), 'README.md in the Preview', 60000);
   await shows(view.locator('.monaco-list-row', { hasText: 'conflict' }).first(), 'the conflict marker in the Preview');
@@ -180,16 +209,21 @@ async function undoApply(ctx) {
   await ctx.shot('undone');
 }
 
-/** Polls the disk (the page cannot signal file writes); a hang guard, not a timing assertion. */
-async function waitFor(check, what, timeout = 30000, explain = () => '') {
-  const until = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what} did not happen within ${timeout / 1000}s ${JSON.stringify(explain())}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const STEPS = [workbench, explorer, generatePreview, applyPreview, undoApply];
+// The panels' steps live next to this file, one file per panel (test/extension/ui/*-steps.cjs).
+const panelSteps = (name) => require(`./ui/${name}-steps.cjs`).steps;
+const ALL_STEPS = [
+  workbench,
+  explorer,
+  generatePreview,
+  applyPreview,
+  undoApply,
+  ...panelSteps('search'),
+  ...panelSteps('score'),
+  ...panelSteps('walkthrough'),
+];
+// --only a,b (while developing a step): the workbench step, then just those.
+const only = arg('only', '').split(',').filter(Boolean);
+const STEPS = only.length ? ALL_STEPS.filter((s) => s === workbench || only.includes(s.name)) : ALL_STEPS;
 
 // ---- runner -------------------------------------------------------------------------------------------
 
@@ -209,6 +243,8 @@ const STEPS = [workbench, explorer, generatePreview, applyPreview, undoApply];
     folder,
     shots,
     shot: (name) => page.screenshot({ path: path.join(shots, `${name}.png`) }),
+    /** Only the editor area (the walkthrough's pictures: media/walkthrough/). */
+    shotEditor: (name) => page.locator('.part.editor').screenshot({ path: path.join(shots, `${name}.png`) }),
   };
   let passed = 0;
   let failed = 0;
