@@ -6,6 +6,7 @@
  * nothing behind.
  */
 import { createHash } from 'node:crypto';
+import semver from 'semver';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { engineConfig } from '../config';
@@ -15,8 +16,13 @@ import { packIntegrity } from '../registry/integrity';
 import { installPacks, type InstallOptions, type InstallStep } from '../registry/install';
 import { loadManifest, MANIFEST_FILES } from '../manifest/load';
 import type { PackStore } from '../registry/types';
-import { BUNDLE_FILE, BUNDLE_VERSION, type BundleEntry, type BundleManifest } from './bundle';
+import { isValidPackName, packFolderName } from '../registry/paths';
+import { resolveRequirements } from '../resolve';
+import type { LoadedPack } from '../registry/types';
+import { BUNDLE_FILE, BUNDLE_VERSION, type BundleEntry, type BundleFormat, type BundleManifest } from './bundle';
 import { readBundle } from './read-bundle';
+
+const tampered = 'This bundle was not made by ggen-pack export, or was tampered with; nothing was installed.';
 
 const mismatch = (file: string, what: string) =>
   new ValidationError(`${file}: checksum mismatch — ${what}`, {
@@ -30,6 +36,8 @@ export interface ImportOptions {
   beforeMove?: InstallOptions['beforeMove'];
   /** Plan only: verify everything, install nothing (`install --source <bundle> --dry-run`). */
   dryRun?: boolean | undefined;
+  /** `--archive-format`: read the file as this format whatever its name (default: by its name). */
+  format?: BundleFormat | undefined;
   /** Install only the bundle's last (exported) pack, not the dependencies it carries. */
   rootOnly?: boolean | undefined;
   /**
@@ -53,7 +61,7 @@ export async function importBundle(
   file: string,
   opts: ImportOptions = {},
 ): Promise<{ manifest: BundleManifest; steps: InstallStep[]; verified: ImportVerification }> {
-  const entries = readBundle(file);
+  const entries = readBundle(file, { format: opts.format });
   return installBundle(store, file, entries, verifyBundle(file, entries), opts);
 }
 
@@ -89,7 +97,11 @@ export function verifyBundle(file: string, entries: readonly BundleEntry[]): Bun
   }
   if (manifest.packs.length === 0) throw new ValidationError(`${file} holds no packs`, { hint: 'Create bundles with `ggen-pack export`.' });
   const listed = new Map(Object.entries(manifest.files));
+  const seen = new Set<string>();
   for (const e of entries) {
+    // A second copy of a path (tar allows it) would replace the checked one when unpacked.
+    if (seen.has(e.path)) throw mismatch(file, `the archive holds ${e.path} more than once`);
+    seen.add(e.path);
     if (e === manifestEntry) continue;
     const want = listed.get(e.path);
     if (!want) throw mismatch(file, `${e.path} is not listed in ${BUNDLE_FILE}`);
@@ -98,6 +110,7 @@ export function verifyBundle(file: string, entries: readonly BundleEntry[]): Bun
   }
   if (listed.size) throw mismatch(file, `${[...listed.keys()].slice(0, 3).join(', ')} listed but missing`);
   checkPackDirs(file, manifest);
+  checkPackMetadata(file, manifest);
   return manifest;
 }
 
@@ -140,6 +153,7 @@ export function installBundle(
 ): Promise<{ manifest: BundleManifest; steps: InstallStep[]; verified: ImportVerification }> {
   return withUnpacked(file, entries, '', async (scratch) => {
     const steps: InstallStep[] = [];
+    const packs: LoadedPack[] = [];
     for (const p of manifest.packs) {
       const dir = join(scratch, p.dir);
       const loaded = loadManifest(dir).manifest;
@@ -148,22 +162,21 @@ export function installBundle(
       if (!loaded || loaded.metadata.name !== p.name || loaded.metadata.version !== p.version) {
         throw mismatch(file, `${p.dir} does not hold ${p.name}@${p.version}`);
       }
+      packs.push({ name: p.name, version: p.version, source: 'path', dir, installed: false, manifest: loaded });
     }
-    const last = manifest.packs.length - 1;
+    const root = packs.at(-1)!;
+    const ordered = opts.rootOnly ? [root] : installOrder(store, file, packs);
     const results = await installPacks(
       store,
-      manifest.packs.flatMap((p, i) => {
-        const isRoot = i === last;
-        if (opts.rootOnly && !isRoot) return [];
-        return [
-          {
-            name: join(scratch, p.dir),
-            force: isRoot && opts.force,
-            noDependencies: !(opts.dependenciesFromSources && manifest.packs.length === 1),
-            from: `bundle:${file}`,
-            asDependency: !isRoot,
-          },
-        ];
+      ordered.map((p) => {
+        const isRoot = p === root;
+        return {
+          name: p.dir,
+          force: isRoot && opts.force,
+          noDependencies: !(opts.dependenciesFromSources && packs.length === 1),
+          from: `bundle:${file}`,
+          asDependency: !isRoot,
+        };
       }),
       { log: opts.log, action: `Importing ${file}`, nothing: 'nothing was imported', beforeMove: opts.beforeMove, dryRun: opts.dryRun },
     );
@@ -193,7 +206,7 @@ function checkPackDirs(file: string, manifest: BundleManifest): void {
       dir.split('/').some((s) => s === '' || s === '.' || s === '..')
     ) {
       throw new PermissionError(`${file}: the pack folder "${String(p?.dir)}" of ${String(p?.name)} points outside the bundle`, {
-        hint: 'This bundle was not made by ggen-pack export, or was tampered with; nothing was installed.',
+        hint: tampered,
       });
     }
     if (!MANIFEST_FILES.some((m) => Object.hasOwn(manifest.files, `${dir}/${m}`))) {
@@ -205,6 +218,57 @@ function checkPackDirs(file: string, manifest: BundleManifest): void {
       );
     }
   }
+}
+
+/**
+ * What the bundle manifest says about each pack must be what ggen-pack export writes, so no field
+ * can steer a read or a write anywhere else: a storable name (no path separators, no `..`), a
+ * semver version, the folder `packs/<name>@<version>` exactly as the registry names it, a sha512
+ * integrity, each pack and folder once, and every file inside the folder of a listed pack.
+ * Throws PermissionError (exit 6) naming the entry; nothing is written.
+ */
+function checkPackMetadata(file: string, manifest: BundleManifest): void {
+  const refuse = (what: string) => new PermissionError(`${file}: ${BUNDLE_FILE} ${what}`, { hint: tampered });
+  const names = new Set<string>();
+  const dirs = new Set<string>();
+  for (const [i, p] of manifest.packs.entries()) {
+    const entry = `packs[${i}]`;
+    const name: unknown = p.name;
+    const version: unknown = p.version;
+    if (typeof name !== 'string' || !isValidPackName(name))
+      throw refuse(
+        `${entry}: the pack name ${JSON.stringify(name)} is not a pack name (kebab-case, optionally @scope/name, no path separators or "..")`,
+      );
+    if (typeof version !== 'string' || semver.valid(version) !== version)
+      throw refuse(`${entry}: the version ${JSON.stringify(version)} of ${name} is not a semver version`);
+    const want = `packs/${packFolderName(name, version)}`;
+    if (p.dir !== want) throw refuse(`${entry}: ${name}@${version} says its folder is "${String(p.dir)}", not "${want}"`);
+    if (typeof p.integrity !== 'string' || !/^sha512-[A-Za-z0-9+/]+=*$/.test(p.integrity))
+      throw refuse(`${entry}: ${name}@${version} has no sha512 integrity (${JSON.stringify(p.integrity)})`);
+    if (names.has(name)) throw refuse(`${entry}: ${name} is listed twice (a bundle holds one version of each pack)`);
+    if (dirs.has(want.toLowerCase())) throw refuse(`${entry}: the folder ${want} is listed twice`);
+    names.add(name);
+    dirs.add(want.toLowerCase());
+  }
+  const folders = manifest.packs.map((p) => `${p.dir}/`);
+  for (const path of Object.keys(manifest.files)) {
+    if (!folders.some((f) => path.startsWith(f)))
+      throw refuse(`lists "${path}", which is in no listed pack's folder (${folders.map((f) => f.slice(0, -1)).join(', ')})`);
+  }
+}
+
+/**
+ * The bundle's packs in install order: the closure of its exported (last) pack, dependencies first,
+ * solved by the resolver with the bundle's own packs taking precedence over the sources; packs the
+ * closure does not reach go before it. A dependency neither in the bundle nor in a source is a
+ * ResolutionError before anything is written.
+ */
+function installOrder(store: PackStore, file: string, packs: LoadedPack[]): LoadedPack[] {
+  const root = packs.at(-1)!;
+  if (packs.length === 1) return packs;
+  const closure = resolveRequirements(store, [{ name: root.name, range: root.version, requirer: file }], { fixed: packs }).packs;
+  const inBundle = closure.flatMap((c) => packs.filter((p) => p.name === c.name && p.version === c.version));
+  return [...packs.filter((p) => !inBundle.includes(p)), ...inBundle];
 }
 
 /** Unpacking into the scratch folder failed (a full or read-only temp folder): nothing was imported. */

@@ -11,13 +11,13 @@
  *   installed like a pack folder, dependencies from the configured sources.
  *
  * Either way it is one registry transaction: a failure leaves the index as it was and no scratch
- * folder behind. An `http(s)://` source is a NetworkError until remote fetching exists.
+ * folder behind. An `http(s)://` source goes through remote-install.ts `installFromUrl`, which downloads it.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { NetworkError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { loadManifest, MANIFEST_FILES } from '../manifest/load';
 import { LIMITS } from '../render/limits';
 import { installPacks, type InstallOptions, type InstallResult } from '../registry/install';
@@ -58,8 +58,8 @@ export interface ArchiveInstallResult extends InstallResult {
 export const isUrlSource = (source: string): boolean => /^https?:\/\//i.test(source);
 
 /**
- * Install the pack(s) of the archive `source` (a path, or a `file://` URL) into `store`. Throws
- * NetworkError (an http(s) URL), NotFoundError (no such file), PermissionError (an unsafe entry),
+ * Install the pack(s) of the archive `source` (a path, a `file://` or an http(s) URL) into `store`. Throws
+ * ValidationError (an http(s) URL: see installFromUrl), NotFoundError (no such file), PermissionError (an unsafe entry),
  * ValidationError (no pack in it, a name or version other than the one asked for, a damaged
  * bundle, an invalid pack), ResolutionError (dependencies), GenerationError (a failed write).
  */
@@ -69,10 +69,11 @@ export async function installFromArchive(
   opts: ArchiveInstallOptions = {},
 ): Promise<ArchiveInstallResult> {
   if (isUrlSource(source)) {
-    throw new NetworkError(
-      'Installing from a URL needs network fetching, which this version of ggen-pack does not do yet; download the archive and run `ggen-pack install --source <file>`',
-      { hint: `e.g. curl -fLO ${source} && ggen-pack install --source ./${source.split(/[?#]/)[0]!.split('/').pop() || 'pack.tar.gz'}` },
-    );
+    // Downloading lives in engine/registry/remote-install.ts (`installFromUrl`, which calls this with the
+    // downloaded file); calling it from here would make an import cycle.
+    throw new ValidationError(`installFromArchive takes a file; ${source} is a URL`, {
+      hint: 'Call installFromUrl for http(s) sources (`ggen-pack install --source <url>` does).',
+    });
   }
   const path = /^file:\/\//i.test(source) ? fileURLToPath(source) : source;
   const file = isAbsolute(path) ? path : resolve(opts.cwd ?? process.cwd(), path);

@@ -4,9 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { listPackFiles, packIntegrity } from '../registry/integrity';
 import { packFolderName } from '../registry/paths';
-import type { LoadedPack } from '../registry/types';
+import semver from 'semver';
+import type { LoadedPack, PackRecord, PackStore, SourceFilter } from '../registry/types';
+import { resolveGraph } from '../resolve';
 import { ENGINE_VERSION } from '../version';
-import { BUNDLE_FILE, BUNDLE_VERSION, ENTRY_TIME, formatOf, type BundleEntry, type BundleManifest } from './bundle';
+import { BUNDLE_FILE, BUNDLE_VERSION, ENTRY_TIME, formatOf, type BundleEntry, type BundleFormat, type BundleManifest } from './bundle';
 import type { Zippable } from './codecs';
 
 // tar and fflate load on the first bundle, not with engine/index.ts (see codecs.ts).
@@ -31,12 +33,55 @@ export function bundleEntries(packs: LoadedPack[]): { entries: BundleEntry[]; ma
   return { entries, manifest };
 }
 
-/** Write `entries` to `file` (.zip or .tar.gz by extension) through a temp file renamed into place. */
-export function writeBundle(file: string, entries: BundleEntry[]): void {
+/**
+ * What `export` puts in a bundle: `root` alone, or with `includeDependencies` its whole closure
+ * (dependencies first, root last) resolved by the resolver from the local registry and the bundled
+ * catalog only, so the bundle never depends on what a remote registry serves at export time.
+ * Throws ResolutionError like `generate` when a dependency is missing.
+ */
+export function packsToBundle(store: PackStore, root: LoadedPack, includeDependencies: boolean): LoadedPack[] {
+  if (!includeDependencies) return [root];
+  return resolveGraph(localAndBundled(store), root).packs;
+}
+
+/** `store` seen through its local registry and bundled catalog only. */
+function localAndBundled(store: PackStore): PackStore {
+  const here = (r: PackRecord) => r.source === 'local' || r.source === 'bundled';
+  const narrow = (source: SourceFilter = 'all'): SourceFilter | null => (source === 'all' ? 'all' : source === 'remote' ? null : source);
+  return {
+    home: store.home,
+    summaries: (source) => {
+      const s = narrow(source);
+      return s ? store.summaries(s) : [];
+    },
+    versions: (name, source) => {
+      const s = narrow(source);
+      return s ? store.versions(name, s).filter(here) : [];
+    },
+    find: (name, range, source) => {
+      const s = narrow(source);
+      if (!s) return null;
+      const hit = store.find(name, range, s);
+      if (!hit || here(hit)) return hit;
+      // The best match is remote: take the best local / bundled one instead.
+      const range0 = range ?? '*';
+      return (
+        store
+          .versions(name, s)
+          .filter(here)
+          .find((r) => semver.satisfies(r.version, range0, { includePrerelease: range0.includes('-') })) ?? null
+      );
+    },
+    load: (record) => store.load(record),
+  };
+}
+
+/** Write `entries` to `file` as `format` (default: by the file's extension, .zip or .tar.gz) through a temp file renamed into place. */
+export function writeBundle(file: string, entries: BundleEntry[], format: BundleFormat = formatOf(file)): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    if (formatOf(file) === 'zip') {
+    if (format === 'zip') {
       const tree: Zippable = {};
       for (const e of entries) tree[e.path] = [new Uint8Array(e.data), { mtime: ENTRY_TIME, os: 3, attrs: (0o100000 | e.mode) << 16 }];
       writeFileSync(tmp, codecs().zipSync(tree, { level: 9 }));

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import { formatOf, bundleEntries, writeBundle, resolvePackArg, openStore, resolveGraph } from '../../index';
+import { bundleEntries, bundleFormat, writeBundle, resolvePackArg, openStore, packsToBundle } from '../../index';
 import { VERSION_OPTION, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
+import { ARCHIVE_FORMAT_OPTION, archiveFormatArg } from '../bundle-args';
 
 export const exportVerb: VerbDefinition = {
   name: 'export',
@@ -9,19 +10,29 @@ export const exportVerb: VerbDefinition = {
   summary: 'Bundle a pack as .tar.gz or .zip with checksums',
   args: '<pack>',
   options: [
-    { flags: '--output <file>', description: 'bundle path; .zip for a zip, else .tar.gz (default <name>-<version>.tar.gz)' },
-    { flags: '--include-dependencies', description: 'bundle dependencies too' },
+    { flags: '--output <file>', description: 'bundle path; .zip for a zip, else .tar.gz (default <name>-<version>.tar.gz, or .zip)' },
+    ARCHIVE_FORMAT_OPTION,
+    {
+      flags: '--include-dependencies',
+      description:
+        'bundle every pack it depends on too (resolved from the local registry and the bundled catalog), so an import needs no other source',
+    },
     VERSION_OPTION,
   ],
   run(ctx, args, opts) {
+    const requested = archiveFormatArg(opts);
+    const output = typeof opts.output === 'string' ? opts.output : undefined;
+    // Checked before anything is resolved: a usage error is exit 2 whatever the pack. Without
+    // --output the file is named after the format.
+    const format = bundleFormat(output ?? '', requested);
     const store = openStore(ctx.home);
     const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
-    const packs = opts.includeDependencies ? resolveGraph(store, root).packs : [root];
+    const packs = packsToBundle(store, root, Boolean(opts.includeDependencies));
     const name = root.name.replace(/^@/, '').replace('/', '-');
-    const file = resolve(ctx.cwd, typeof opts.output === 'string' ? opts.output : `${name}-${root.version}.tar.gz`);
+    const file = resolve(ctx.cwd, output ?? `${name}-${root.version}.${format}`);
     const { entries, manifest } = bundleEntries(packs);
-    writeBundle(file, entries);
-    const data = { file, format: formatOf(file), packs: manifest.packs, files: Object.keys(manifest.files).length };
+    writeBundle(file, entries, format);
+    const data = { file, format, packs: manifest.packs, files: Object.keys(manifest.files).length };
     return {
       data,
       human: () =>
