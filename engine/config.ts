@@ -36,6 +36,30 @@ export interface EngineConfig {
   queryCache: boolean;
   /** `GGEN_REGISTRY_URL` (http or https): the default remote registry, shown by `info --system`; nothing is fetched from it yet. */
   registryUrl: string | null;
+  /**
+   * How long a remote registry may take to answer before the engine falls back to its cache, in ms
+   * (`GGEN_REGISTRY_TIMEOUT_MS`, default 10 s): tests set a short one, never relying on machine speed.
+   */
+  registryTimeoutMs: number;
+  /** How many times a transient registry failure (connection reset/refused, 5xx, 429) is retried with backoff (`GGEN_REGISTRY_RETRIES`, default 2). */
+  registryRetries: number;
+  /**
+   * Talk to registries through Node's own http/https agents instead of npm's (@npmcli/agent). Set by
+   * the VS Code extension: its extension host patches Node's http for VS Code's proxy support and then
+   * calls the agent's `addRequest` after the headers went out, which npm's agent cannot take
+   * ("Cannot set headers after they are sent", microsoft/vscode#170604, npm/npm-registry-fetch#244).
+   * Proxies are then VS Code's job. The CLI keeps npm's agent (proxies from npm's configuration).
+   */
+  nodeHttpAgents: boolean;
+  /**
+   * npm's own configuration, for auth and proxies (`.npmrc` keys such as `//host/:_authToken`): the
+   * `NPM_CONFIG_*` / `npm_config_*` variables, lower-cased without the prefix, as npm-registry-fetch takes them.
+   */
+  npmConfig: Record<string, string>;
+  /** The user's `.npmrc` (`NPM_CONFIG_USERCONFIG`, default `~/.npmrc`); read by engine/registry/npmrc.ts when it exists. */
+  npmrcFile: string;
+  /** Values for `${VAR}` references inside `.npmrc` (npm expands them from the environment; only this module reads it). */
+  npmrcVariables: Record<string, string>;
   /** `GGEN_TELEMETRY` as given (true/false/1/0/yes/no/on/off), null when unset. Accepted for ggen compatibility and ignored: Packs never sends telemetry. */
   telemetry: string | null;
 }
@@ -74,6 +98,16 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
   const url = valueOf(env, 'GGEN_REGISTRY_URL');
   const telemetry = valueOf(env, 'GGEN_TELEMETRY');
   const timeout = valueOf(env, 'GGEN_QUERY_TIMEOUT_MS');
+  const registryTimeout = valueOf(env, 'GGEN_REGISTRY_TIMEOUT_MS');
+  const retries = valueOf(env, 'GGEN_REGISTRY_RETRIES');
+  const npmConfig: Record<string, string> = {};
+  const npmrcVariables: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) continue;
+    if (/^npm_config_/i.test(k)) npmConfig[k.slice(11).toLowerCase()] = v;
+    // .npmrc may say `${NPM_TOKEN}`: keep the variables such a file can name (not GGEN_* paths, not npm's own).
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) npmrcVariables[k] = v;
+  }
   return {
     home: resolve(env.GGEN_HOME || join(userHome, '.ggen')),
     packsDir: path('GGEN_PACKS_DIR'),
@@ -86,6 +120,13 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Eng
     queryTimeoutMs: timeout !== undefined && isTimeout(timeout) ? Number(timeout) : null,
     queryCache: !env.GGEN_NO_QUERY_CACHE,
     registryUrl: url !== undefined && isHttpUrl(url) ? url : null,
+    registryTimeoutMs:
+      registryTimeout !== undefined && isTimeout(registryTimeout) && Number(registryTimeout) > 0 ? Number(registryTimeout) : 10_000,
+    registryRetries: retries !== undefined && isTimeout(retries) ? Math.min(Number(retries), 10) : 2,
+    nodeHttpAgents: false,
+    npmConfig,
+    npmrcFile: npmConfig.userconfig ? resolve(npmConfig.userconfig) : join(userHome, '.npmrc'),
+    npmrcVariables,
     telemetry: telemetry !== undefined && TELEMETRY_VALUES.test(telemetry) ? telemetry : null,
   };
 }
@@ -115,6 +156,13 @@ export function environmentProblems(env: NodeJS.ProcessEnv = process.env): Confi
     'is not a whole number of milliseconds (0 or more)',
     'e.g. GGEN_QUERY_TIMEOUT_MS=5000 (0 = no limit), or unset it for the default of 2000.',
   );
+  check(
+    'GGEN_REGISTRY_TIMEOUT_MS',
+    (v) => isTimeout(v) && Number(v) > 0,
+    'is not a whole number of milliseconds (1 or more)',
+    'e.g. GGEN_REGISTRY_TIMEOUT_MS=10000, or unset it for the default of 10000.',
+  );
+  check('GGEN_REGISTRY_RETRIES', isTimeout, 'is not a whole number (0 or more)', 'e.g. GGEN_REGISTRY_RETRIES=2, or unset it.');
   return out;
 }
 

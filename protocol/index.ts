@@ -76,6 +76,8 @@ export interface PackSummary {
   tags: string[];
   source: PackSourceKind;
   installed: boolean;
+  /** For a remote pack: the registry URL it comes from. */
+  registry?: string;
 }
 
 /** What the manifest-scoring dimensions are called, in the order `score` prints them. */

@@ -73,6 +73,28 @@ const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…'
 export function summaryTable(rows: PackSummary[]): string {
   return table([
     ['NAME', 'VERSION', 'CATEGORY', 'SOURCE', 'DESCRIPTION'],
-    ...rows.map((s) => [s.name, s.version, s.category, s.installed ? `${s.source} (installed)` : s.source, clip(s.description, 60)]),
+    ...rows.map((s) => {
+      // A remote row names its registry's host, so two registries' packs are told apart.
+      const source = s.source === 'remote' && s.registry ? `remote ${new URL(s.registry).host}` : s.source;
+      return [s.name, s.version, s.category, s.installed ? `${source} (installed)` : source, clip(s.description, 60)];
+    }),
   ]);
+}
+
+/** `--registry` / `--token` of the verbs that talk to remote registries (SPEC §5). */
+export const REGISTRY_OPTIONS: VerbOption[] = [
+  { flags: '--registry <url>', description: 'use this npm-compatible registry instead of $GGEN_HOME/config.toml [registries]' },
+  { flags: '--token <token>', description: 'registry auth token (default: from .npmrc / NPM_CONFIG_*)' },
+];
+
+/** The `--registry` / `--token` values, as the engine's remote functions take them. */
+export function registryArgs(
+  opts: Record<string, unknown>,
+  log: (m: string) => void,
+): { registry?: string; token?: string; log: (m: string) => void } {
+  return {
+    ...(typeof opts.registry === 'string' && { registry: opts.registry }),
+    ...(typeof opts.token === 'string' && { token: opts.token }),
+    log,
+  };
 }

@@ -160,6 +160,8 @@ export async function planGeneration(opts: GenerateOptions): Promise<GenerationP
 
 function lockSource(p: LoadedPack, output: string | undefined): string {
   if (p.source === 'path') return `path:${output ? relative(resolve(output), p.dir).split('\\').join('/') || '.' : p.dir}`;
+  // SPEC §10 "Lockfile": a pack from a remote registry is recorded by the registry's URL.
+  if (p.source === 'remote' && p.origin) return p.origin;
   return p.source;
 }
 

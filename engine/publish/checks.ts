@@ -28,6 +28,11 @@ export interface CheckInput {
   store: PackStore;
   /** Remote registries (name → URL) the version should be looked up in. */
   registries: Record<string, string>;
+  /**
+   * What the registry the pack goes to says about this version (publish.ts asks it): `published`
+   * true/false, or null when it did not answer (a warning, never a pass: SPEC §10 "Publishing").
+   */
+  remote?: { registry: string; published: boolean | null; reason?: string } | undefined;
 }
 
 const README = ['README.md', 'README', 'README.markdown', 'README.txt', 'readme.md'];
@@ -125,10 +130,28 @@ function versionCheck(input: CheckInput): PublishCheck {
       reason: `${name}@${version} is already in the local registry; bump [metadata].version`,
     };
   }
+  const remote = input.remote;
+  if (remote?.published === true) {
+    return {
+      name: 'version-unpublished',
+      status: 'fail',
+      reason: `${name}@${version} is already published on ${remote.registry}; a published version never changes: bump [metadata].version`,
+    };
+  }
+  if (remote?.published === false) {
+    return { name: 'version-unpublished', status: 'pass', reason: `${name}@${version} is not yet published on ${remote.registry}` };
+  }
+  if (remote) {
+    return {
+      name: 'version-unpublished',
+      status: 'warn',
+      reason: `not in the local registry; could not check ${remote.registry}: ${remote.reason ?? 'it did not answer'}`,
+    };
+  }
   const regs = Object.entries(input.registries);
   const why =
     regs.length === 0
       ? 'no remote registry is configured (add [registries] to $GGEN_HOME/config.toml or pass --registry)'
-      : `remote registry lookups (${regs.map(([, url]) => url).join(', ')}) are not built in this version`;
+      : `none of the configured registries (${regs.map(([n]) => n).join(', ')}) serves this name (add a default or its scope to [registries])`;
   return { name: 'version-unpublished', status: 'warn', reason: `not in the local registry; could not check the remote registry: ${why}` };
 }

@@ -66,6 +66,7 @@ export function refreshStore(store: PackStore): void {
 }
 
 function fromLabel(p: LoadedPack): string {
+  if (p.source === 'remote' && p.origin) return p.origin;
   return p.source === 'path' ? `path:${p.dir}` : p.source;
 }
 

@@ -1,7 +1,9 @@
 /**
- * `openStore`: the PackStore over the bundled catalog and the local registry (SPEC §5, §10
- * "Sources"). Remote registries come later; `--source remote` finds nothing. Reads are cheap:
- * local summaries come from the index (index.jsonl), never from manifests.
+ * `openStore`: the PackStore over the bundled catalog, the local registry and — when the caller
+ * passes one — a remote source (SPEC §5, §10 "Sources"). The store itself never touches the network:
+ * a remote source is what remote-store.ts fetched before (summaries from packuments and searches,
+ * records of packs already downloaded and verified into the cache), so every read stays synchronous.
+ * Reads are cheap: local summaries come from the index (index.jsonl), never from manifests.
  */
 import { compare as semverCompare, satisfies, validRange } from 'semver';
 import type { PackSummary } from '../../protocol';
@@ -13,6 +15,14 @@ import { type IndexEntry, type LocalIndex, readIndex } from './local-index';
 import { packFolderName, packsDir } from './paths';
 import type { LoadedPack, PackRecord, PackStore, SourceFilter } from './types';
 import { join } from 'node:path';
+
+/** What a remote registry contributes to a store: fetched before the store is opened (remote-store.ts). */
+export interface RemoteSource {
+  /** The newest summary of each remote pack known to this run (source 'remote'). */
+  summaries(): PackSummary[];
+  /** The versions of `name` downloaded and verified into the cache (loadable), newest first. */
+  versions(name: string): PackRecord[];
+}
 
 /** The store plus what the registry verbs need beyond the shared contract. */
 export interface RegistryStore extends PackStore {
@@ -71,7 +81,11 @@ const bundledSummary = (b: BundledEntry & { installed: boolean }): PackSummary =
 });
 
 /** Opens the store of `$GGEN_HOME` = `home`; `bundledDir` overrides the catalog location (null: none). */
-export function openStore(home: string, opts: { bundledDir?: string | null } = {}): RegistryStore {
+export function openStore(home: string, opts: { bundledDir?: string | null; remote?: RemoteSource | undefined } = {}): RegistryStore {
+  const remote = opts.remote;
+  let remoteCache: PackSummary[] | undefined;
+  const remoteSummaries = () =>
+    (remoteCache ??= remote ? remote.summaries().map((s) => ({ ...s, installed: localEntry(s.name, s.version) !== undefined })) : []);
   const bundledDir = opts.bundledDir !== undefined ? opts.bundledDir : findBundledDir();
   let bundledCache: (BundledEntry & { installed: boolean })[] | undefined;
   let indexCache: LocalIndex | undefined;
@@ -109,6 +123,7 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
     refresh() {
       bundledCache = undefined;
       indexCache = undefined;
+      remoteCache = undefined;
       loadedCache.clear();
     },
 
@@ -128,6 +143,7 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       if (usesSource(source, 'bundled')) {
         for (const b of bundled()) offer(bundledSummary(b));
       }
+      if (usesSource(source, 'remote')) for (const r of remoteSummaries()) offer(r);
       return [...rows.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
 
@@ -139,13 +155,20 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
       };
       if (usesSource(source, 'local')) for (const e of localIndex().byName(name)) offer(localSummary(e));
       if (usesSource(source, 'bundled')) for (const b of bundled()) if (b.name === name) offer(bundledSummary(b));
+      if (usesSource(source, 'remote')) for (const r of remoteSummaries()) if (r.name === name) offer(r);
       return best;
     },
 
     names(source = 'all', limit = Infinity) {
       // Both lists are sorted: merge them, stopping at `limit`, without touching the rest of the index.
       const local = usesSource(source, 'local') ? localIndex().names(limit) : [];
-      const catalog = usesSource(source, 'bundled') ? [...new Set(bundled().map((b) => b.name))].sort() : [];
+      // The catalog and the remote packs are short lists: one sorted list beside the index's names.
+      const catalog = [
+        ...new Set([
+          ...(usesSource(source, 'bundled') ? bundled().map((b) => b.name) : []),
+          ...(usesSource(source, 'remote') ? remoteSummaries().map((r) => r.name) : []),
+        ]),
+      ].sort();
       const out: string[] = [];
       let i = 0;
       let j = 0;
@@ -164,13 +187,12 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
 
     nameCount(source = 'all') {
       const local = usesSource(source, 'local') ? localIndex().distinctCount() : 0;
-      const catalogOnly = usesSource(source, 'bundled')
-        ? new Set(
-            bundled()
-              .map((b) => b.name)
-              .filter((n) => !usesSource(source, 'local') || localIndex().byName(n).length === 0),
-          ).size
-        : 0;
+      const catalogOnly = new Set(
+        [
+          ...(usesSource(source, 'bundled') ? bundled().map((b) => b.name) : []),
+          ...(usesSource(source, 'remote') ? remoteSummaries().map((r) => r.name) : []),
+        ].filter((n) => !usesSource(source, 'local') || localIndex().byName(n).length === 0),
+      ).size;
       return local + catalogOnly;
     },
 
@@ -181,6 +203,8 @@ export function openStore(home: string, opts: { bundledDir?: string | null } = {
         for (const b of bundled())
           if (b.name === name) out.push({ name: b.name, version: b.version, source: 'bundled', dir: b.dir, installed: b.installed });
       }
+      if (remote && usesSource(source, 'remote'))
+        for (const r of remote.versions(name)) out.push({ ...r, installed: localEntry(r.name, r.version) !== undefined });
       return out.sort(compareRecords);
     },
 

@@ -18,6 +18,8 @@ export interface PackRecord {
   installed: boolean;
   /** In the local registry: installed by the user (true) or only as a dependency (false). */
   explicit?: boolean;
+  /** A remote record's registry URL: what install records as the pack's `from` (and packs.lock as its source). */
+  origin?: string;
 }
 
 /** A pack record with its manifest loaded. */

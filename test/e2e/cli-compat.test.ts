@@ -43,11 +43,12 @@ const line = (l: string) => {
   return l;
 };
 
-test('install --source: a URL is a network error (exit 5); a file installs', () => {
+test('install --source: a URL is downloaded (here: not reachable, exit 5, or no such file, exit 7); a file installs', () => {
   const { work, run, installed } = workspace();
+  // The cheat sheet's URL does not serve a pack: offline it is a network error, online a 404; nothing is installed either way.
   const url = run(line('ggen-pack install --source https://example.com/pack.tar.gz'));
-  assert.equal(url.code, 5, url.stderr);
-  assert.match(url.stderr, /Installing from a URL needs network fetching/);
+  assert.ok(url.code === 5 || url.code === 7, url.stderr);
+  assert.match(url.stderr, /could not be downloaded|needs the network|404/);
 
   assert.equal(run(line('ggen-pack export startup-pack')).code, 0);
   const file = run('ggen-pack install --source startup-pack-1.2.0.tar.gz', join(work, 'fresh'));

@@ -1,13 +1,5 @@
-import {
-  diffPacks,
-  unifiedDiff,
-  type FieldChange,
-  type PackDiff,
-  type DiffSection as Section,
-  NotFoundError,
-  openStore,
-} from '../../index';
-import { requiredArg } from '../pack-args';
+import { diffPacks, unifiedDiff, type FieldChange, type PackDiff, type DiffSection as Section, NotFoundError, storeFor } from '../../index';
+import { REGISTRY_OPTIONS, registryArgs, requiredArg } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const show = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v));
@@ -55,12 +47,20 @@ export const diffVerb: VerbDefinition = {
       description:
         'only template changes: the [[templates]] entries and the files under their sources (no metadata, variables, queries, dependencies)',
     },
+    ...REGISTRY_OPTIONS,
   ],
-  run(ctx, args, opts) {
+  async run(ctx, args, opts) {
     const name = requiredArg(args, 0, 'pack');
     const v1 = requiredArg(args, 1, 'v1');
     const v2 = requiredArg(args, 2, 'v2');
-    const store = openStore(ctx.home);
+    // Versions only a registry has are fetched (and verified) into the cache first.
+    const { store } = await storeFor(ctx.home, ctx.cwd, undefined, undefined, {
+      ...registryArgs(opts, ctx.log),
+      extra: [
+        { name, range: v1 },
+        { name, range: v2 },
+      ],
+    });
     const pick = (v: string) => {
       const rec = store.find(name, v);
       if (!rec) {

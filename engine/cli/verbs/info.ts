@@ -1,5 +1,5 @@
-import { summarizePack, resolvePackArg, openStore, systemInfo, ValidationError, type SystemInfo } from '../../index';
-import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
+import { summarizePack, resolvePackArg, storeFor, systemInfo, ValidationError, type SystemInfo } from '../../index';
+import { REGISTRY_OPTIONS, VERSION_OPTION, registryArgs, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 /** `info --system`: one `label: value` line each (the telemetry line is quoted by ggen's documents). */
@@ -33,20 +33,23 @@ export const infoVerb: VerbDefinition = {
   args: '[pack]',
   options: [
     VERSION_OPTION,
+    ...REGISTRY_OPTIONS,
     {
       flags: '--system',
       description:
         'versions (engine, ggen pack format, Node), platform, $GGEN_HOME, packs and cache folders (cache size), registries, telemetry',
     },
   ],
-  run(ctx, args, opts) {
+  async run(ctx, args, opts) {
     if (opts.system) {
       if (args.length > 0) throw new ValidationError('info --system takes no <pack>', { hint: 'Run `ggen-pack info --system` alone.' });
       const s = systemInfo();
       return { data: s, human: () => systemText(s) };
     }
-    const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
+    // A pack only a remote registry has is fetched (and verified) into the cache first.
+    const arg = requiredArg(args, 0, 'pack');
+    const { store } = await storeFor(ctx.home, ctx.cwd, arg, versionRange(opts), registryArgs(opts, ctx.log));
+    const pack = resolvePackArg(store, ctx.cwd, arg, versionRange(opts));
     const s = summarizePack(store, pack);
     const deps = Object.entries(s.dependencies);
     return {

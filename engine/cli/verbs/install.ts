@@ -1,13 +1,14 @@
 import {
   installFromArchive,
-  installPack,
+  installFromRegistries,
+  installFromUrl,
   isUrlSource,
   looksLikeArchive,
   openStore,
   ValidationError,
   type InstallResult,
 } from '../../index';
-import { VERSION_OPTION, parseSource, sourceOption, table, versionRange } from '../pack-args';
+import { REGISTRY_OPTIONS, VERSION_OPTION, parseSource, registryArgs, sourceOption, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 /** `--source` names a source filter (bundled|local|remote|all) rather than an archive or URL. */
@@ -28,8 +29,9 @@ export const installVerb: VerbDefinition = {
   options: [
     { ...VERSION_OPTION, description: 'version range' },
     sourceOption(
-      ', or an archive file to install from (a bundle made by `export`, or a .tar.gz/.tgz/.zip of one pack folder); <pack> is then optional and must match the archive',
+      ', or an archive file or http(s) URL to install from (a bundle made by `export`, or a .tar.gz/.tgz/.zip of one pack folder); <pack> is then optional and must match the archive',
     ),
+    ...REGISTRY_OPTIONS,
     { flags: '--force', description: 'reinstall even if installed' },
     { flags: '--no-dependencies', description: 'do not install dependencies' },
     { flags: '--dry-run', description: 'show what would be installed' },
@@ -52,7 +54,10 @@ export const installVerb: VerbDefinition = {
           hint: 'e.g. --source local, or --source ./my-pack.tar.gz',
         });
       }
-      const r = await installFromArchive(store, source, { ...common, name, range: versionRange(opts), cwd: ctx.cwd });
+      const archiveOpts = { ...common, name, range: versionRange(opts), cwd: ctx.cwd };
+      const r = isUrlSource(source)
+        ? await installFromUrl(ctx.home, source, { ...archiveOpts, ...registryArgs(opts, ctx.log) })
+        : await installFromArchive(store, source, archiveOpts);
       result = r;
       from = ` from ${r.archive.file}${r.archive.verified ? ` (bundle verified: ${r.archive.verified.files} file checksum${r.archive.verified.files === 1 ? '' : 's'}, ${r.archive.verified.packs} pack integrit${r.archive.verified.packs === 1 ? 'y' : 'ies'})` : ''}`;
     } else {
@@ -61,7 +66,12 @@ export const installVerb: VerbDefinition = {
           hint: 'Name a pack (`ggen-pack install startup-pack`), or install from an archive file with `--source <file>`.',
         });
       }
-      result = await installPack(store, name, versionRange(opts), { ...common, source: parseSource(opts.source), cwd: ctx.cwd });
+      result = await installFromRegistries(ctx.home, name, versionRange(opts), {
+        ...common,
+        ...registryArgs(opts, ctx.log),
+        source: parseSource(opts.source),
+        cwd: ctx.cwd,
+      });
     }
     for (const w of result.warnings) ctx.log(`warning: ${w}`);
     return {

@@ -1,6 +1,6 @@
 import type { PackSummary } from '../../../protocol';
-import { ValidationError, remoteNote, openStore } from '../../index';
-import { optionList, parseCount, parseSource, sourceOption, summaryTable } from '../pack-args';
+import { ValidationError, remoteNote, remoteSummaries, openStore } from '../../index';
+import { REGISTRY_OPTIONS, optionList, parseCount, parseSource, registryArgs, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SORTS = ['name', 'downloads', 'rating', 'updated'] as const;
@@ -17,17 +17,20 @@ export const listVerb: VerbDefinition = {
     { flags: '--available', description: 'only packs not installed' },
     { flags: '--sort <key>', description: 'name|downloads|rating|updated' },
     { flags: '--limit <n>', description: 'at most n packs (default 50)' },
+    ...REGISTRY_OPTIONS,
   ],
-  run(ctx, _args, opts) {
+  async run(ctx, _args, opts) {
     const source = parseSource(opts.source);
     const limit = parseCount('--limit', opts.limit, 50);
     const sort = (opts.sort ?? 'name') as string;
     if (!(SORTS as readonly string[]).includes(sort))
       throw new ValidationError(`--sort must be one of ${SORTS.join(', ')} (got "${sort}")`);
     if (opts.installed && opts.available) throw new ValidationError('--installed and --available exclude each other; give one');
-    const store = openStore(ctx.home);
-    const note = remoteNote(ctx.home, source);
+    const note = typeof opts.registry === 'string' ? null : remoteNote(ctx.home, source);
     if (note) ctx.log(note);
+    // The remote registries' packs (or, offline, what was fetched from them before) join the merged view.
+    const remote = source === 'all' || source === 'remote' ? await remoteSummaries(ctx.home, '', registryArgs(opts, ctx.log)) : [];
+    const store = openStore(ctx.home, remote.length ? { remote: { summaries: () => remote, versions: () => [] } } : {});
     const tags = optionList(opts.tag).map((t) => t.toLowerCase());
     // The merged view shows each name's newest version, which may be a catalog copy newer than the
     // installed one: --installed lists what is installed, --available the names with nothing installed.

@@ -1,24 +1,12 @@
 /**
  * `publish <path>`: every pre-check of SPEC §3/§10, each reported by name with pass/fail/warn and a
- * reason. `--dry-run` exits 0 only if all pass (else 2) and writes nothing. Uploading to a remote
- * (npm-compatible) registry is not built yet: after the checks pass, publish says so and exits 1.
+ * reason ("version not yet published" asked of the registry), then the upload to the npm-compatible
+ * registry (`--registry`, else config.toml [registries]). `--dry-run` exits 0 only if all pass (else 2)
+ * and uploads nothing; a failed check (a version already published included) exits 2 before any upload.
  */
-import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  NotFoundError,
-  PackError,
-  ValidationError,
-  validatePack,
-  loadManifest,
-  applyForce,
-  type PublishCheck,
-  runPublishChecks,
-  configuredRegistries,
-  openStore,
-  scorePack,
-} from '../../index';
-import { requiredArg } from '../pack-args';
+import { publishPack, type PublishCheck } from '../../index';
+import { REGISTRY_OPTIONS, registryArgs, requiredArg } from '../pack-args';
 import type { CliContext, VerbDefinition } from '../types';
 
 export const publishVerb: VerbDefinition = {
@@ -27,66 +15,47 @@ export const publishVerb: VerbDefinition = {
   summary: 'Check and publish a pack to a registry',
   args: '<path>',
   options: [
-    { flags: '--registry <url>', description: 'registry URL' },
-    { flags: '--dry-run', description: 'run every pre-check without uploading' },
+    ...REGISTRY_OPTIONS,
+    { flags: '--dry-run', description: 'run every pre-check and build the package without uploading' },
     { flags: '--force', description: 'publish despite warnings' },
-    { flags: '--tag <tag>', description: 'dist-tag' },
+    { flags: '--tag <tag>', description: 'dist-tag (default latest)' },
   ],
-  run: (ctx, args, opts) => {
+  async run(ctx, args, opts) {
     const dir = resolve(ctx.cwd, requiredArg(args, 0, 'path'));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new NotFoundError(`No pack folder at ${dir}`, {
-        hint: 'publish takes the path of a pack folder, e.g. `ggen-pack publish ./my-pack --dry-run`.',
-      });
-    }
-    const loaded = loadManifest(dir);
-    if (!loaded.manifest) {
-      throw new ValidationError(`${loaded.file} does not parse; nothing can be checked`, {
-        issues: loaded.issues,
-        hint: 'Fix the syntax error, then run publish again.',
-      });
-    }
-    const manifest = loaded.manifest;
-    const store = openStore(ctx.home);
-    const report = validatePack(dir, { store });
-    const registries = typeof opts.registry === 'string' ? { cli: opts.registry } : configuredRegistries(ctx.home);
-    const score = scorePack(manifest);
-    let checks = runPublishChecks({ dir, manifest, score, issues: report.issues, store, registries });
-    if (opts.force) checks = applyForce(checks);
-    const ok = checks.every((c) => c.status === 'pass');
-    const dryRun = Boolean(opts.dryRun);
-    const data = {
-      pack: { name: manifest.metadata.name, version: manifest.metadata.version, dir },
-      dryRun,
+    const out = await publishPack(ctx.home, {
+      dir,
+      ...registryArgs(opts, ctx.log),
+      tag: typeof opts.tag === 'string' ? opts.tag : undefined,
+      dryRun: Boolean(opts.dryRun),
       force: Boolean(opts.force),
-      tag: typeof opts.tag === 'string' ? opts.tag : 'latest',
-      ok,
-      score: { total: score.total, level: score.level },
-      checks,
+    });
+    const { issues, ...data } = out;
+    const human = () => {
+      const lines = [formatChecks(ctx, data.pack, data.checks, data.ok, data.dryRun)];
+      if (data.ok && data.package)
+        lines.push(
+          data.published
+            ? `Published ${data.package.name}@${data.pack.version} to ${data.registry} (tag ${data.tag}; ${data.package.files} files, ${data.package.bytes} bytes, ${data.package.integrity})`
+            : `Would publish ${data.package.name}@${data.pack.version} to ${data.registry ?? '(no registry configured)'} (tag ${data.tag}; ${data.package.files} files, ${data.package.bytes} bytes)`,
+        );
+      return lines.join('\n');
     };
-    const human = () => formatChecks(ctx, data.pack, checks, ok, dryRun);
-    if (!ok) {
-      const failed = checks.filter((c) => c.status === 'fail').map((c) => c.name);
-      const warned = checks.filter((c) => c.status === 'warn').map((c) => c.name);
+    if (!data.ok) {
+      const failed = data.checks.filter((c) => c.status === 'fail').map((c) => c.name);
+      const warned = data.checks.filter((c) => c.status === 'warn').map((c) => c.name);
+      const republish = data.checks.find((c) => c.name === 'version-unpublished' && c.status === 'fail');
       const error = {
         code: 'validation' as const,
-        message: `Not publishable: ${[...failed.map((n) => `${n} failed`), ...warned.map((n) => `${n} warned`)].join(', ')}`,
+        message: republish
+          ? `Refusing to publish: ${republish.reason}`
+          : `Not publishable: ${[...failed.map((n) => `${n} failed`), ...warned.map((n) => `${n} warned`)].join(', ')}`,
         hint: failed.length
-          ? 'Fix the failing checks (each is listed in data.checks with its reason), then run publish again.'
+          ? 'Fix the failing checks (each is listed in data.checks with its reason), then run publish again; nothing was uploaded.'
           : 'Warnings pass with --force.',
       };
-      return { data, issues: report.issues, human, exitCode: 2, error };
+      return { data, issues, human, exitCode: 2, error };
     }
-    if (dryRun) return { data, issues: report.issues, human, exitCode: 0 };
-    ctx.log(human());
-    throw new PackError(
-      'internal',
-      'Every pre-check passed, but publishing to a remote registry is not built yet in this version of Packs',
-      {
-        issues: report.issues,
-        hint: 'Run `ggen-pack publish <path> --dry-run` to check a pack; `ggen-pack export` will bundle it once built.',
-      },
-    );
+    return { data, issues, human };
   },
 };
 

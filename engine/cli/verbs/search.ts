@@ -1,6 +1,6 @@
 import type { PackSummary } from '../../../protocol';
-import { remoteNote, searchPacks, openStore } from '../../index';
-import { parseCount, parseNumber, parseSource, sourceOption, summaryTable } from '../pack-args';
+import { remoteNote, searchAllSources } from '../../index';
+import { REGISTRY_OPTIONS, parseCount, parseNumber, parseSource, registryArgs, sourceOption, summaryTable } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const searchVerb: VerbDefinition = {
@@ -13,16 +13,19 @@ export const searchVerb: VerbDefinition = {
     { flags: '--min-rating <n>', description: 'only packs rated at least n' },
     { flags: '--limit <n>', description: 'at most n hits (default 20)' },
     sourceOption(),
+    ...REGISTRY_OPTIONS,
   ],
-  run(ctx, args, opts) {
+  async run(ctx, args, opts) {
     const source = parseSource(opts.source);
     const limit = parseCount('--limit', opts.limit, 20);
     const minRating = parseNumber('--min-rating', opts.minRating);
     const query = args.join(' ');
-    const store = openStore(ctx.home);
-    const note = remoteNote(ctx.home, source);
+    const note = typeof opts.registry === 'string' ? null : remoteNote(ctx.home, source);
     if (note) ctx.log(note);
-    let hits = searchPacks(store, query, source).filter((h) => !opts.category || h.summary.category === opts.category);
+    // Local, bundled and remote hits in one ranking; each row's `source` (and `registry`) says where it is.
+    let hits = (await searchAllSources(ctx.home, query, { source, ...registryArgs(opts, ctx.log) })).filter(
+      (h) => !opts.category || h.summary.category === opts.category,
+    );
     if (minRating !== undefined && minRating > 0) {
       // Ratings live in remote registries; local and bundled packs are unrated, so they cannot pass.
       ctx.log(`note: local and bundled packs have no ratings; --min-rating ${minRating} leaves only rated (remote) packs`);

@@ -1,5 +1,5 @@
-import { type PackDescription, describePack, resolvePackArg, openStore } from '../../index';
-import { VERSION_OPTION, requiredArg, table, versionRange } from '../pack-args';
+import { type PackDescription, describePack, resolvePackArg, storeFor } from '../../index';
+import { REGISTRY_OPTIONS, VERSION_OPTION, registryArgs, requiredArg, table, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 const SECTIONS = ['templates', 'queries', 'dependencies', 'variables', 'examples'] as const;
@@ -16,7 +16,13 @@ function human(d: Partial<PackDescription> & PackDescriptionHead, sections: Sect
     ['homepage', d.homepage ?? '-'],
     ['source', `${d.source}${d.installed ? ` (installed${d.explicit === false ? ' as a dependency' : ''})` : ' (not installed)'}`],
     ['location', d.dir],
-    ['versions', d.versions.map((v) => `${v.version}${v.installed ? '*' : ''}`).join(', ')],
+    // One entry per version: the same version in several sources (local, catalog, a registry) is one line item.
+    [
+      'versions',
+      [...new Set(d.versions.map((v) => v.version))]
+        .map((v) => `${v}${d.versions.some((x) => x.version === v && x.installed) ? '*' : ''}`)
+        .join(', '),
+    ],
   ];
   if (d.integrity) meta.push(['integrity', d.integrity]);
   out.push(table(meta));
@@ -66,15 +72,18 @@ export const showVerb: VerbDefinition = {
   args: '<pack>',
   options: [
     VERSION_OPTION,
+    ...REGISTRY_OPTIONS,
     { flags: '--show-templates', description: 'list templates' },
     { flags: '--show-queries', description: 'list queries' },
     { flags: '--show-dependencies', description: 'list dependencies' },
     { flags: '--show-variables', description: 'list variables' },
     { flags: '--show-examples', description: 'list examples' },
   ],
-  run(ctx, args, opts) {
-    const store = openStore(ctx.home);
-    const pack = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
+  async run(ctx, args, opts) {
+    // A pack only a remote registry has is fetched (and verified) into the cache first.
+    const arg = requiredArg(args, 0, 'pack');
+    const { store } = await storeFor(ctx.home, ctx.cwd, arg, versionRange(opts), registryArgs(opts, ctx.log));
+    const pack = resolvePackArg(store, ctx.cwd, arg, versionRange(opts));
     const full = describePack(store, pack);
     const flag = (s: Section) => `show${s.charAt(0).toUpperCase()}${s.slice(1)}`;
     const asked = SECTIONS.filter((s) => opts[flag(s)]);

@@ -1,5 +1,5 @@
-import { dependencyTree, openStore, resolvePackArg, treeText, type TreeNode } from '../../index';
-import { VERSION_OPTION, parseCount, requiredArg, versionRange } from '../pack-args';
+import { dependencyTree, resolvePackArg, storeFor, treeText, type TreeNode } from '../../index';
+import { REGISTRY_OPTIONS, VERSION_OPTION, parseCount, registryArgs, requiredArg, versionRange } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 function asDot(n: TreeNode): string {
@@ -22,11 +22,13 @@ export const treeVerb: VerbDefinition = {
   group: 'utility',
   summary: 'Dependency tree',
   args: '<pack>',
-  options: [{ flags: '--depth <n>', description: 'maximum depth' }, VERSION_OPTION],
-  run(ctx, args, opts) {
+  options: [{ flags: '--depth <n>', description: 'maximum depth' }, VERSION_OPTION, ...REGISTRY_OPTIONS],
+  async run(ctx, args, opts) {
     const depth = parseCount('--depth', opts.depth, Number.MAX_SAFE_INTEGER, 0);
-    const store = openStore(ctx.home);
-    const root = resolvePackArg(store, ctx.cwd, requiredArg(args, 0, 'pack'), versionRange(opts));
+    const arg = requiredArg(args, 0, 'pack');
+    // The closure may reach packs only a registry has: fetched into the cache first.
+    const { store } = await storeFor(ctx.home, ctx.cwd, arg, versionRange(opts), { ...registryArgs(opts, ctx.log), dependencies: true });
+    const root = resolvePackArg(store, ctx.cwd, arg, versionRange(opts));
     const { tree, warnings } = dependencyTree(store, root, depth);
     for (const w of warnings) ctx.log(`warning: ${w}`);
     return { data: tree, human: () => (ctx.format === 'dot' ? asDot(tree) : treeText(tree)) };

@@ -1,4 +1,5 @@
-import { openStore, updatePacks } from '../../index';
+import { updateFromRegistries } from '../../index';
+import { REGISTRY_OPTIONS, registryArgs } from '../pack-args';
 import type { VerbDefinition } from '../types';
 
 export const updateVerb: VerbDefinition = {
@@ -10,10 +11,12 @@ export const updateVerb: VerbDefinition = {
     { flags: '--latest', description: 'cross major versions (breaking changes are listed)' },
     { flags: '--check', description: 'only report available updates' },
     { flags: '--dry-run', description: 'show what would change' },
+    ...REGISTRY_OPTIONS,
   ],
   async run(ctx, args, opts) {
-    const store = openStore(ctx.home);
-    const result = await updatePacks(store, {
+    // Newer versions on the remote registries are fetched first; the update itself is one transaction as before.
+    const result = await updateFromRegistries(ctx.home, {
+      ...registryArgs(opts, ctx.log),
       only: args[0],
       latest: Boolean(opts.latest),
       check: Boolean(opts.check),

@@ -70,13 +70,14 @@ test('publish --dry-run on a complete pack: warnings block without --force, pass
   assert.match(byName(forced.doc.data.checks)('version-unpublished').reason, /accepted with --force/);
 });
 
-test('publish without --dry-run: after the checks pass it says upload is not built (exit 1)', () => {
+test('publish without --dry-run and with no registry configured: the checks pass, then it says where to configure one (exit 2)', () => {
   const s = session();
   cpSync(join(FIXTURES, 'publish-ready'), join(s.cwd, 'publish-ready'), { recursive: true });
   const r = s.json('publish', './publish-ready', '--force');
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 2);
   assert.equal(r.doc.ok, false);
-  assert.match(r.doc.error.message, /publishing to a remote registry is not built yet/);
+  assert.match(r.doc.error.message, /there is no registry to publish publish-ready@/);
+  assert.match(r.doc.error.hint, /--registry <url>|\[registries\]/);
   // Failing checks still exit 2 without --dry-run, before any upload would be tried.
   assert.equal(s.run('publish', './publish-ready').code, 2);
 });
