@@ -3,10 +3,11 @@
 // the plugin below points that require at the sibling bundle, loaded through the code cache.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sparqlPatches } from './scripts/sparql-patches.mjs';
 
 const watch = process.argv.includes('--watch');
+const WEBVIEW_PANELS = ['search', 'score', 'variables'];
 const common = {
   bundle: true,
   platform: 'node',
@@ -44,6 +45,22 @@ const lazyRe2 = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-re2' }, () => ({
       contents: `const { join } = require('node:path');
 module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 're2.js'), 're2');`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+// npm's client libraries (npm-registry-fetch, libnpmpublish: ~1 MB) talk to remote registries
+// (engine/registry/npm-client.ts). Only a network call needs them, so they are their own bundle,
+// dist/npm-client.js, required on the first one: list/search of local packs and generate never load it.
+const lazyNpm = {
+  name: 'lazy-npm',
+  setup(build) {
+    build.onResolve({ filter: /\/npm-client$/ }, () => ({ path: 'npm-runtime', namespace: 'lazy-npm' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-npm' }, () => ({
+      contents: `const { join } = require('node:path');
+module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 'npm-client.js'), 'npm');`,
       resolveDir: process.cwd(),
       loader: 'js',
     }));
@@ -114,7 +131,7 @@ const engineEntryNames = (
     write: false,
     outdir: 'dist',
     external: ['vscode'],
-    plugins: [lazySparql, lazyRe2],
+    plugins: [lazySparql, lazyRe2, lazyNpm],
   })
 ).metafile.outputs;
 const ENGINE_EXPORTS = Object.values(engineEntryNames).find((o) => o.entryPoint)?.exports ?? [];
@@ -155,10 +172,11 @@ const entries = [
   // sparqlPatches: string order by code point, exact REDUCED/DISTINCT, locale- and TZ-free dates (SPEC §11).
   { entryPoints: { sparql: 'engine/rdf/comunica-backend.ts' }, plugins: [comunicaSlim, sparqlPatches] },
   { entryPoints: { cli: 'engine/cli/launcher.ts' }, banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql, lazyRe2] },
+  { entryPoints: { 'ggen-pack': 'engine/cli/bin.ts' }, plugins: [lazySparql, lazyRe2, lazyNpm] },
+  { entryPoints: { 'npm-client': 'engine/registry/npm-client.ts' }, external: ['node-gyp/bin/node-gyp.js'] },
   { entryPoints: { re2: 'node_modules/re2js/build/index.cjs' } },
   { entryPoints: { 'language-server': 'language-server/launcher.ts' } },
-  { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql, lazyRe2] },
+  { entryPoints: { 'language-server-main': 'language-server/server.ts' }, plugins: [lazySparql, lazyRe2, lazyNpm] },
   // The extension host: `vscode` is provided by the host; the engine is bundled in, SPARQL and RE2 stay lazy.
   // The banner marks when the bundle starts evaluating, so activationMs covers module evaluation + activate().
   {
@@ -167,15 +185,27 @@ const entries = [
     plugins: [lazyEngine, lazyClient],
     banner: { js: 'globalThis.__packsLoadStart = performance.now();' },
   },
-  { entryPoints: { 'extension-engine': 'extension/engine-entry.ts' }, external: ['vscode'], plugins: [lazySparql, lazyRe2] },
+  { entryPoints: { 'extension-engine': 'extension/engine-entry.ts' }, external: ['vscode'], plugins: [lazySparql, lazyRe2, lazyNpm] },
   { entryPoints: { 'extension-client': 'extension/client.ts' }, external: ['vscode'] },
   // The integration tests that run inside a real VS Code (scripts/vscode/), against the installed extension's API.
   { entryPoints: { 'test/extension-tests': 'test/extension/index.ts' }, external: ['vscode'], minify: false },
   { entryPoints: { 'test/extension-bench': 'test/extension/bench.ts' }, external: ['vscode'], minify: false },
   { entryPoints: { 'test/extension-untrusted': 'test/extension/untrusted.ts' }, external: ['vscode'], minify: false },
+  // The panels' browser code (webview/): one script and one stylesheet per panel, into dist/webview/,
+  // the only folder a webview may load from (extension/panels/webview-host.ts).
+  ...WEBVIEW_PANELS.map((panel) => ({
+    // main.ts imports its style.css, which esbuild writes next to the script as <panel>.css.
+    entryPoints: { [`webview/${panel}`]: `webview/${panel}/main.ts` },
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: false,
+  })),
 ];
 
-mkdirSync('dist', { recursive: true });
+mkdirSync('dist/webview', { recursive: true });
+// Codicons for <vscode-icon> and the panels' own icons: the font is loaded by the stylesheet, from dist/webview/.
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/webview/${f}`);
 const sizes = {};
 // engine/rdf/query-cache.ts keys cached answers by the SPARQL runtime that computed them (its query
 // engine and its conversion of results live in dist/sparql.js), so a new build never reads an old

@@ -64,6 +64,15 @@ export {
 export type { Manifest, ManifestFormat, TemplateDef, QueryDef, VariableDef, DependencyDef, VariableValue } from './manifest/model';
 /** Variable coercion and validation, shared by generate, lint and the editor. */
 export { coerceVariableValue, validateVariableValue } from './manifest/coerce';
+/** The variables form's model (fields from the packs' declarations, shared ones once) and its check by the same validator. */
+export {
+  buildVariablesForm,
+  checkVariablesForm,
+  rememberedValues,
+  type FormPack,
+  type FormOptions,
+  type FormCheck,
+} from './flows/variables-form';
 /** Key path → source range in a manifest (for diagnostics and editor features). */
 export { locate, locateExact, type KeyPath } from './manifest/locate';
 /** Offsets ↔ 1-based line/column over one text (UTF-16 columns, like LSP). */
@@ -84,6 +93,8 @@ export type { PackStore, PackRecord, LoadedPack, SourceFilter } from './registry
 export { installPack, refreshStore, type InstallResult } from './registry/install';
 export { uninstallPack, type UninstallResult } from './registry/uninstall';
 export { searchPacks, type SearchHit } from './registry/search-index';
+/** The search panel's query: ranked search + category/tag/minimum-score filters, facets and maturity per row. */
+export { browsePacks, packBrowser, maturityOf, type BrowseQuery, type BrowseResult, type BrowseRow } from './registry/browse';
 
 /** Dependency resolution: the closure of a pack, dependencies first (SPEC §4). */
 export { resolveGraph, resolveRequirements, type ResolvedGraph } from './resolve';
@@ -94,6 +105,8 @@ export { planGeneration, applyPlan, type GenerationPlan, type PlannedFile, type 
 
 /** Keeping generated projects current: re-render with 3-way merges; newer pack versions; what changed. */
 export { regenerate, type RegenerateResult, type RegenFile } from './regenerate';
+/** What packs.lock recorded (packs, variables without secrets, files); null when there is none. */
+export { readLock, type LockData } from './apply/lockfile';
 export { updatePacks, type UpdateResult } from './update';
 export { diffPacks, type PackDiff } from './diff';
 
@@ -103,7 +116,7 @@ export { loadComposition, compositionFrom, type Composition } from './compose/co
 export { mergeContents } from './compose/merge-content';
 
 /** Bundles: export and verified import. */
-export { bundleEntries, writeBundle } from './archive/write-bundle';
+export { bundleEntries, writeBundle, packsToBundle } from './archive/write-bundle';
 export { importBundle } from './archive/import-bundle';
 export { installFromArchive, isUrlSource, looksLikeArchive, type ArchiveInstallResult } from './archive/install-archive';
 
@@ -143,6 +156,25 @@ export { parseVarArgs, loadVarsFile } from './render/vars-input';
 export { statInput } from './fs/read-input';
 /** Registry extras: configured remotes (`publish`, the `list`/`search` note), a pack finder, `show`/`info`. */
 export { configuredRegistries, remoteNote } from './registry/remote-config';
+
+/**
+ * Remote (npm-compatible) registries (SPEC §5): configured in `$GGEN_HOME/config.toml` [registries]
+ * (scopes and a default) or per call (`registry`); auth from `token`, else .npmrc / NPM_CONFIG_*.
+ * Every function fetches first, falls back to the cache when a registry does not answer (a warning
+ * through `log`), and throws NetworkError (exit 5) only when something needed was never fetched.
+ */
+/** The registries in force for a home (`--registry` replaces them): name, URL, scope, and the default. */
+export { registrySetup, type RegistrySetup, type RegistryEntry } from './registry/remote-config';
+/** Ranked search across local, bundled and remote packs (`source` narrows it); every hit's summary says its source. */
+export { searchAllSources, remoteSummaries, type RemoteSearchOptions } from './registry/remote-search';
+/** Install `name[@range]` (or a path) with its dependency closure from any source, remote ones verified (dist.integrity + per-file SHA-256). */
+export { installFromRegistries, installFromUrl, updateFromRegistries, storeFor, type RemoteOptions } from './registry/remote-install';
+/** A store that also sees the remote registries, for `want`ed packs (fetched into the cache first). */
+export { openRemoteStore, type RemoteStore, type RemoteStoreOptions } from './registry/remote-store';
+/** Publish a pack folder: the pre-checks (version asked of the registry), then build and upload (unless `dryRun`). */
+export { publishPack, type PublishRequest, type PublishOutcome } from './publish/publish';
+/** The npm package of a pack (name mapping = identity, keyword `ggen-pack`), as publish builds it. */
+export { buildNpmPackage, npmNameOf, PACK_KEYWORD, type BuiltPackage } from './registry/npm-package';
 export { packFinder } from './registry/store';
 export { describePack, summarizePack, type PackDescription } from './registry/describe';
 /** The parts of `validate` beyond lintManifest: compatibility with another pack, the score, issue order. */
@@ -155,8 +187,8 @@ export { mergeTrees, type MergeStrategy } from './compose/merge-trees';
 /** What `regenerate` did to each file, and the text of `diff --format unified`. */
 export type { RegenAction } from './regenerate';
 export { unifiedDiff, type FieldChange, type Section as DiffSection } from './diff';
-/** Bundle format from a file name (`export`). */
-export { formatOf } from './archive/bundle';
+/** Bundle format from a file name (`export`), or from `--archive-format` checked against it. */
+export { formatOf, bundleFormat, BUNDLE_FORMATS } from './archive/bundle';
 /** Authoring: `create` writes the scaffold; `init` infers a pack from an existing folder. */
 export { writeNewFolder, type ScaffoldKind } from './scaffold';
 export { isKebabPackName, kebabCase } from './scaffold/text';

@@ -13,7 +13,13 @@ import { readSettings } from './settings';
 export function settingsConfig(extensionRoot: string): EngineConfig {
   const env = configFromEnvironment(process.env);
   const home = readSettings().home;
-  return { ...env, home: home ? home.replace(/^~(?=\/|$)/, env.userHome) : env.home, bundledDir: join(extensionRoot, 'examples', 'packs') };
+  return {
+    ...env,
+    home: home ? home.replace(/^~(?=\/|$)/, env.userHome) : env.home,
+    bundledDir: join(extensionRoot, 'examples', 'packs'),
+    // VS Code's extension host patches Node's http for its proxy support; npm's agent breaks under it.
+    nodeHttpAgents: true,
+  };
 }
 
 /** $GGEN_HOME as the engine will see it (without loading the engine). */

@@ -6,7 +6,6 @@ export type ConflictSetting = 'ask' | 'overwrite' | 'skip' | 'merge' | 'fail';
 export interface PacksSettings {
   /** $GGEN_HOME; '' = the environment's or ~/.ggen. */
   home: string;
-  registries: string[];
   conflicts: ConflictSetting;
   hooksAllow: 'ask' | 'never';
   preview: boolean;
@@ -18,7 +17,6 @@ export function readSettings(): PacksSettings {
   const c = vscode.workspace.getConfiguration('packs');
   return {
     home: c.get<string>('home', ''),
-    registries: c.get<string[]>('registries', []),
     conflicts: c.get<ConflictSetting>('conflicts', 'ask'),
     hooksAllow: c.get<'ask' | 'never'>('hooks.allow', 'ask'),
     preview: c.get<boolean>('preview', true),

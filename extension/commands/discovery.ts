@@ -6,7 +6,17 @@
  */
 import * as vscode from 'vscode';
 import type { PackSummary } from '../../protocol';
-import { installPack, refreshStore, resolvePackArg, searchPacks, uninstallPack } from '../engine-port';
+import {
+  engineConfig,
+  installFromRegistries,
+  isPathArg,
+  refreshStore,
+  registrySetup,
+  resolvePackArg,
+  searchPacks,
+  uninstallPack,
+} from '../engine-port';
+import { registryToken } from '../registry-tokens';
 import { refreshExplorer } from '../explorer/tree-provider';
 import { log } from '../output';
 import { apiArg, firstFolder, packArg, store, withProgress } from './common';
@@ -122,9 +132,13 @@ export async function install(arg?: unknown): Promise<{ installed: string[] } | 
   const pack = await packArg(arg, 'Pack to install', 'bundled');
   if (!pack) return undefined;
   const s = store();
-  const result = await withProgress(`installing ${pack}`, () =>
-    installPack(s, pack, undefined, { cwd: firstFolder() ?? process.cwd(), log }),
-  );
+  // From the catalog, a folder or an archive as before, and from the configured registries (its
+  // dependencies too, across every source), with the token the user keeps in VS Code if any.
+  const cwd = firstFolder() ?? process.cwd();
+  const { name, range } = isPathArg(pack, cwd) ? { name: pack, range: undefined } : splitPackArg(pack);
+  const home = engineConfig().home;
+  const token = await registryToken(registrySetup(home).defaultUrl);
+  const result = await withProgress(`installing ${pack}`, () => installFromRegistries(home, name, range, { cwd, log, token }));
   refreshStore(s);
   const installed = result.steps.filter((x) => x.action !== 'skip').map((x) => `${x.name}@${x.version}`);
   for (const w of result.warnings) log(`warning: ${w}`);
@@ -135,6 +149,12 @@ export async function install(arg?: unknown): Promise<{ installed: string[] } | 
       `Packs: ${installed.length ? `installed ${installed.join(', ')}` : `${pack} is already installed`}`,
     );
   return { installed };
+}
+
+/** `name`, `name@range`, `@scope/name@range` → name and range. */
+function splitPackArg(pack: string): { name: string; range: string | undefined } {
+  const at = pack.lastIndexOf('@');
+  return at > 0 ? { name: pack.slice(0, at), range: pack.slice(at + 1) || undefined } : { name: pack, range: undefined };
 }
 
 export async function uninstall(arg?: unknown): Promise<{ removed: string[] } | undefined> {

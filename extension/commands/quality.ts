@@ -1,6 +1,6 @@
 /**
- * validate, lint with fix-all, score and the publish dry-run checks, for the pack given (API
- * `{ pack }`: a folder or an installed/bundled name), the explorer node, or the active manifest.
+ * validate, lint with fix-all and score, for the pack given (API `{ pack }`: a folder or an
+ * installed/bundled name), the explorer node, or the active manifest. Publishing is publish.ts.
  */
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -10,18 +10,16 @@ import {
   loadManifest,
   lintManifest,
   resolvePackArg,
-  runPublishChecks,
   scorePack,
   validatePack,
   ValidationError,
-  type PublishCheck,
 } from '../engine-port';
 import type { Issue, MaturityScore } from '../../protocol';
 import { log, output } from '../output';
 import { activeManifestDir, apiArg, firstFolder, isPackNode, packArg, store } from './common';
 
 /** The pack folder a quality command works on. */
-async function packDir(arg: unknown, verb: string): Promise<string | undefined> {
+export async function packDir(arg: unknown, verb: string): Promise<string | undefined> {
   const active = !apiArg(arg) && !isPackNode(arg) && !(arg instanceof vscode.Uri) ? activeManifestDir() : undefined;
   const pack = active ?? (await packArg(arg, `Pack to ${verb}`));
   if (!pack) return undefined;
@@ -106,29 +104,4 @@ export async function score(arg?: unknown): Promise<(MaturityScore & { dir: stri
     .showInformationMessage(`Packs: ${loaded.manifest.metadata.name} scores ${s.total} (${s.level})`, 'Show Output')
     .then((c) => c && output().show(true));
   return { ...s, dir };
-}
-
-export async function publish(arg?: unknown): Promise<{ dir: string; checks: PublishCheck[]; ready: boolean } | undefined> {
-  const dir = await packDir(arg, 'check for publishing');
-  if (!dir) return undefined;
-  const loaded = loadManifest(dir);
-  if (!loaded.manifest) throw new ValidationError(`${dir}: the manifest does not parse; run Packs: Validate Pack to see why`);
-  const checks = runPublishChecks({
-    dir,
-    manifest: loaded.manifest,
-    score: scorePack(loaded.manifest),
-    issues: validatePack(dir, { store: store() }).issues,
-    store: store(),
-    registries: {},
-  });
-  const failed = checks.filter((c) => c.status === 'fail');
-  log(`publish (dry run) ${dir}:`);
-  for (const c of checks) log(`  ${c.status.padEnd(5)} ${c.name}: ${c.reason}`);
-  if (!apiArg(arg)) {
-    const text = failed.length
-      ? `${failed.length} publish check(s) failed: ${failed.map((c) => c.name).join(', ')}`
-      : 'every publish check passed (the upload comes with registry support)';
-    void vscode.window.showInformationMessage(`Packs: ${text}`, 'Show Output').then((c) => c && output().show(true));
-  }
-  return { dir, checks, ready: failed.length === 0 };
 }

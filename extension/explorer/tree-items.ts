@@ -11,7 +11,7 @@ import { firstFolder, store } from '../commands/common';
 export type ExplorerNode =
   | {
       kind: 'pack';
-      section: 'workspace' | 'installed' | 'available';
+      section: 'workspace' | 'installed' | 'available' | 'remote';
       name: string;
       version: string;
       source: string;
@@ -27,11 +27,14 @@ const GROUP_ICONS = { templates: 'file-code', queries: 'database', variables: 's
 
 export function packItem(node: ExplorerNode): vscode.TreeItem {
   if (node.kind === 'pack') {
-    const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = `${node.version}${node.section === 'available' && node.installed ? ' · installed' : ''}`;
+    // A registry's pack is not on this machine yet: nothing to expand until it is installed.
+    const remote = node.section === 'remote';
+    const item = new vscode.TreeItem(node.name, remote ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = `${node.version}${(node.section === 'available' || remote) && node.installed ? ' · installed' : ''}`;
     item.tooltip = new vscode.MarkdownString().appendText(`${node.name}@${node.version} (${node.source})\n\n${node.description}`);
-    item.iconPath = new vscode.ThemeIcon(node.section === 'workspace' ? 'folder-library' : 'package');
-    item.contextValue = `pack.${node.section}`;
+    item.iconPath = new vscode.ThemeIcon(node.section === 'workspace' ? 'folder-library' : remote ? 'cloud' : 'package');
+    // `remote.pack`, not `pack.remote`: the actions on /^pack\./ (generate, score, show) need it installed.
+    item.contextValue = remote ? 'remote.pack' : `pack.${node.section}`;
     if (node.dir) item.resourceUri = vscode.Uri.file(node.dir);
     return item;
   }

@@ -10,6 +10,9 @@ import type { PackSummary } from '../../protocol';
 import { packsDir } from '../engine-config';
 import { workspacePacks } from '../workspace-packs';
 import { store } from '../commands/common';
+import { engineConfig, registrySetup, remoteSummaries } from '../engine-port';
+import { log } from '../output';
+import { registryToken } from '../registry-tokens';
 import { childrenOf, packItem, type ExplorerNode } from './tree-items';
 
 const emitters: vscode.EventEmitter<void>[] = [];
@@ -28,7 +31,7 @@ export async function explorerNames(section: Section): Promise<string[]> {
   return (await new PackTree(section, false).getChildren()).flatMap((n) => (n.kind === 'pack' ? [n.name] : []));
 }
 
-export type Section = 'workspace' | 'installed' | 'available';
+export type Section = 'workspace' | 'installed' | 'available' | 'remote';
 
 class PackTree implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -44,21 +47,55 @@ class PackTree implements vscode.TreeDataProvider<ExplorerNode> {
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return childrenOf(node);
     if (this.section === 'workspace') return workspaceNodes();
-    const summaries: PackSummary[] = store().summaries(this.section === 'installed' ? 'local' : 'bundled');
-    return summaries.map((s) => ({
-      kind: 'pack',
-      section: this.section,
-      name: s.name,
-      version: s.version,
-      installed: s.installed,
-      source: s.source,
-      description: s.description,
-      dir: null,
-    }));
+    if (this.section === 'remote') return remoteNodes();
+    const section = this.section;
+    return store()
+      .summaries(section === 'installed' ? 'local' : 'bundled')
+      .map((s) => packNode(s, section));
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return packItem(node);
+  }
+}
+
+/** A registry's or the catalog's pack as a node (from its summary: drawing a row reads nothing). */
+function packNode(s: PackSummary, section: 'installed' | 'available' | 'remote'): ExplorerNode {
+  return {
+    kind: 'pack',
+    section,
+    name: s.name,
+    version: s.version,
+    installed: s.installed,
+    source: s.source,
+    description: s.description,
+    dir: null,
+  };
+}
+
+/**
+ * What the configured registries list (their search, filtered to ggen packs, through the engine's
+ * cache: offline it shows the last answer). A registry that fails shows as one row saying why.
+ */
+async function remoteNodes(): Promise<ExplorerNode[]> {
+  const home = engineConfig().home;
+  try {
+    const setup = registrySetup(home);
+    if (!setup.registries.length) return []; // the welcome view says how to add one
+    const token = await registryToken(setup.defaultUrl);
+    const rows = await remoteSummaries(home, '', { log, token });
+    return rows.map((s) => packNode(s, 'remote'));
+  } catch (err) {
+    log(`registries: ${err instanceof Error ? err.message : String(err)}`);
+    return [
+      {
+        kind: 'leaf',
+        label: 'The registries did not answer',
+        description: err instanceof Error ? err.message : String(err),
+        icon: 'warning',
+        file: null,
+      },
+    ];
   }
 }
 
@@ -76,7 +113,7 @@ async function workspaceNodes(): Promise<ExplorerNode[]> {
 }
 
 export function registerExplorer(context: vscode.ExtensionContext): void {
-  for (const section of ['workspace', 'installed', 'available'] as const) {
+  for (const section of ['workspace', 'installed', 'available', 'remote'] as const) {
     context.subscriptions.push(
       vscode.window.createTreeView(`packs.${section}`, { treeDataProvider: new PackTree(section), showCollapseAll: true }),
     );

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The extension in a real VS Code (code-server 4.139.1 = VS Code 1.139.1) with headless chromium:
 #   1. setup (idempotent; cache in $PACKS_VSCODE_HOME, default ~/.cache/packs-vscode)
-#   2. integration tests: dist/test/extension-tests.js in the Node extension host of a server started with the
+#   2. the search panel's bundle in Chromium against a stand-in host (test/extension/webview-sandbox.cjs), then
+#      integration tests: dist/test/extension-tests.js in the Node extension host of a server started with the
 #      smoke-test driver, the working tree as extensionDevelopmentPath, a fresh copy of test/extension/workspace/
 #   3. package the .vsix (scripts/vscode/package.mjs) and install it into a fresh code-server, as a user would
 #   4. UI test test/extension/ui.test.cjs against that installed extension (no smoke-test driver: toasts show)
@@ -46,6 +47,7 @@ finish() {
   exit
 }
 cleanup() {
+  for p in ${REG_PIDS:-}; do kill -TERM "$p" 2>/dev/null; done
   for d in "$RUN"/it "$RUN"/untrusted "$RUN"/ui; do [ -d "$d" ] && RUN_DIR=$d bash "$HERE/stop-code-server.sh"; done
   if [ "${KEEP_RUN_DIR:-0}" = 1 ]; then echo "[vscode] run dir kept: $RUN"; else rm -rf "$RUN"; fi
 }
@@ -89,25 +91,58 @@ add_counts() {
 
 # 2. integration tests. The extension host inherits the server's environment (exported here, per server).
 #    integration <name> <tests bundle> <trust 0|1>: a fresh workspace, $GGEN_HOME and server per run.
+#    A 4th argument 1 also starts a real Verdaccio (test/support/verdaccio-for-run.ts) for the run, lists it in
+#    that $GGEN_HOME's config.toml and passes PACKS_TEST_REGISTRY / PACKS_TEST_REGISTRY_TOKEN to the tests.
 integration() {
-  local name=$1 tests=$2 trust=$3 t
+  local name=$1 tests=$2 trust=$3 t reg_pid="" reg_url="" reg_token=""
   t=$(date +%s)
   fresh_workspace "$RUN/ws-$name"
   mkdir -p "$RUN/ggen-home-$name"
+  if [ "${4:-0}" = 1 ]; then
+    local info="$RUN/registry-$name.json"
+    (cd "$ROOT" && exec node --import tsx test/support/verdaccio-for-run.ts "$info") >"$RUN/registry-$name.log" 2>&1 &
+    reg_pid=$!
+    REG_PIDS="${REG_PIDS:-} $reg_pid"
+    for _ in $(seq 1 1200); do # a hang guard while it starts, not a timing check
+      [ -s "$info" ] && break
+      kill -0 "$reg_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    [ -s "$info" ] || {
+      cat "$RUN/registry-$name.log"
+      fatal "start Verdaccio for the $name tests"
+    }
+    reg_url=$(node -p "require('$info').url")
+    reg_token=$(node -p "require('$info').token")
+    printf '[registries]\nteam = "%s"\n' "$reg_url" >"$RUN/ggen-home-$name/config.toml"
+  fi
   port=$(free_port)
   (
     export GGEN_HOME="$RUN/ggen-home-$name" PACKS_TEST_WORKSPACE="$RUN/ws-$name" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
+    export PACKS_TEST_REGISTRY="$reg_url" PACKS_TEST_REGISTRY_TOKEN="$reg_token"
     RUN_DIR="$RUN/$name" PORT=$port EXT_TESTS_MODE=1 WORKSPACE_TRUST=$trust bash "$HERE/start-code-server.sh"
   ) || fatal "start code-server for the $name tests"
   timeout $((${PACKS_IT_TIMEOUT:-300} + 60)) node "$HERE/run-ext-tests.cjs" --url "http://127.0.0.1:$port" --ext "$EXT_DIR" --tests "$tests" \
     --folder "$RUN/ws-$name" --timeout "${PACKS_IT_TIMEOUT:-300}" --shot "$ARTIFACTS/$name-end.png" | tee "$RUN/$name.log"
   it_rc=${PIPESTATUS[0]}
   RUN_DIR="$RUN/$name" bash "$HERE/stop-code-server.sh"
+  if [ -n "$reg_pid" ]; then
+    kill -TERM "$reg_pid" 2>/dev/null
+    wait "$reg_pid" 2>/dev/null
+  fi
   add_counts "$RUN/$name.log" "extension tests" "$it_rc" "the $name run"
   echo "[vscode] $name exit $it_rc, $(secs "$t")"
 }
+# 2a. the search panel's bundle in Chromium against a stand-in host with a hostile pack (no VS Code needed)
+if [ "$ONLY" != ui ] && [ -z "${TESTS_GIVEN:-}" ] && [ -f "$ROOT/test/extension/webview-sandbox.cjs" ]; then
+  t=$(date +%s)
+  PACKS_TEST_ARTIFACTS="$ARTIFACTS" timeout 120 node "$ROOT/test/extension/webview-sandbox.cjs" | tee "$RUN/webview.log"
+  add_counts "$RUN/webview.log" "webview tests" "${PIPESTATUS[0]}" "the webview sandbox test"
+  echo "[vscode] webview sandbox $(secs "$t")"
+fi
 if [ "$ONLY" != ui ]; then
-  integration it "$TESTS" 0
+  # Our own tests get a registry (publish, the Registries view, install from it); another bundle does not.
+  integration it "$TESTS" 0 "$([ -z "${TESTS_GIVEN:-}" ] && echo 1 || echo 0)"
   # The same extension in an untrusted workspace (Workspace Trust on, folder not trusted): hooks never run.
   UNTRUSTED=${UNTRUSTED_TESTS:-$EXT_DIR/dist/test/extension-untrusted.js}
   [ -f "$UNTRUSTED" ] && [ -z "${TESTS_GIVEN:-}" ] && integration untrusted "$UNTRUSTED" 1
@@ -134,8 +169,8 @@ port=$(free_port)
   export GGEN_HOME="$RUN/ggen-home-ui" PACKS_TEST_WORKSPACE="$RUN/ws-ui" PACKS_TEST_ARTIFACTS="$ARTIFACTS"
   RUN_DIR="$RUN/ui" PORT=$port bash "$HERE/start-code-server.sh"
 ) || fatal "start code-server for the UI test"
-timeout 330 node "$ROOT/test/extension/ui.test.cjs" --url "http://127.0.0.1:$port" --folder "$RUN/ws-ui" \
-  --shots "$ARTIFACTS" --timeout 300 | tee "$RUN/ui.log"
+timeout 660 node "$ROOT/test/extension/ui.test.cjs" --url "http://127.0.0.1:$port" --folder "$RUN/ws-ui" \
+  --shots "$ARTIFACTS" --timeout 600 | tee "$RUN/ui.log"
 ui_rc=${PIPESTATUS[0]}
 RUN_DIR="$RUN/ui" bash "$HERE/stop-code-server.sh"
 add_counts "$RUN/ui.log" "ui tests" "$ui_rc" "the UI test"

@@ -4,7 +4,8 @@
  * guard, never a sleep. Prints `extension tests: N passed, M failed` and rejects on any failure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -338,3 +339,109 @@ export async function run(): Promise<void> {
   console.log(`extension tests: ${passed} passed, ${failed} failed`);
   if (failed) throw new Error(`${failed} extension test(s) failed`);
 }
+
+test('packs.openScore opens the quality-score panel of a catalog pack (API), and rejects an unknown pack', async () => {
+  const scoreTab = () =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('packs.scorePanel'));
+  const shown = await vscode.commands.executeCommand<{ dir: string; name: string; total: number | null; level: string | null }>(
+    'packs.openScore',
+    { pack: 'startup-pack' },
+  );
+  assert.equal(shown.name, 'startup-pack');
+  const score = await vscode.commands.executeCommand<{ total: number; level: string }>('packs.score', { pack: 'startup-pack' });
+  assert.deepEqual([shown.total, shown.level], [score.total, score.level], 'the panel shows what packs.score answers');
+  await until(vscode.window.tabGroups.onDidChangeTabs, () => scoreTab() !== undefined, 'the score panel tab');
+  assert.equal(scoreTab()!.label, 'Score: startup-pack');
+  await assert.rejects(Promise.resolve(vscode.commands.executeCommand('packs.openScore', { pack: 'no-such-pack-anywhere' })));
+  await vscode.window.tabGroups.close(scoreTab()!);
+});
+
+test('packs.openSearch opens the search panel, whose webview boots and answers through the typed messages', async () => {
+  const painted = new Promise<string>((resolve) => {
+    const sub = api.panels.onDidPaint((e) => {
+      if (e.panel !== 'search') return;
+      sub.dispose();
+      resolve(e.panel);
+    });
+  });
+  await vscode.commands.executeCommand('packs.openSearch');
+  // The webview sends `painted` only after its first `search` request was answered and drawn.
+  assert.equal(
+    await Promise.race([painted, new Promise((_, reject) => setTimeout(() => reject(new Error('hang guard: no paint')), 60_000))]),
+    'search',
+  );
+  const tab = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('packs.searchPanel'));
+  assert.equal(tab?.label, 'Pack Search');
+  await vscode.window.tabGroups.close(tab);
+});
+
+test('regenerate with changed variables re-renders with the new value over the recorded ones', async () => {
+  const target = join(ws(), 'gen-vars');
+  await vscode.commands.executeCommand('packs.generate', {
+    pack: join(ws(), 'my-pack'),
+    target,
+    variables: { project_name: 'first-name' },
+  });
+  assert.match(readFileSync(join(target, 'README.md'), 'utf8'), /^# first-name$/m);
+  const r = await vscode.commands.executeCommand<{ written: string[]; applied: boolean }>('packs.regenerateWithVariables', {
+    dir: target,
+    variables: { project_name: 'second-name' },
+  });
+  assert.equal(r.applied, true);
+  assert.match(readFileSync(join(target, 'README.md'), 'utf8'), /^# second-name$/m);
+  assert.match(readFileSync(join(target, 'packs.lock'), 'utf8'), /project_name = "second-name"/);
+  // A value the validator refuses rejects, with nothing written.
+  const before = readFileSync(join(target, 'README.md'), 'utf8');
+  await assert.rejects(
+    Promise.resolve(
+      vscode.commands.executeCommand('packs.regenerateWithVariables', { dir: target, variables: { project_name: 'Bad Name' } }),
+    ),
+  );
+  assert.equal(readFileSync(join(target, 'README.md'), 'utf8'), before);
+});
+
+test('publish to a real registry with the token from the secret storage, list it in the Registries view, install it from there', async () => {
+  const registry = process.env.PACKS_TEST_REGISTRY;
+  const token = process.env.PACKS_TEST_REGISTRY_TOKEN;
+  assert.ok(registry && token, 'scripts/vscode/run.sh starts a Verdaccio for this run and lists it in config.toml');
+  // A catalog pack under a name of its own (the catalog's name would resolve to the bundled copy).
+  const catalog = join(vscode.extensions.getExtension('ggen.ggen-packs')!.extensionPath, 'examples', 'packs', 'ts-http-service');
+  const dir = join(mkdtempSync(join(tmpdir(), 'packs-publish-')), 'team-http-service');
+  cpSync(catalog, dir, { recursive: true });
+  const toml = join(dir, 'pack.toml');
+  writeFileSync(toml, readFileSync(toml, 'utf8').replace(/^name = "ts-http-service"/m, 'name = "team-http-service"'));
+  type Published = { ready: boolean; published: boolean; registry: string | null; checks: { name: string; status: string }[] };
+  const dry = await vscode.commands.executeCommand<Published>('packs.publish', { pack: dir });
+  assert.equal(dry.ready, true, JSON.stringify(dry.checks));
+  assert.equal(dry.published, false, 'dryRun defaults to true');
+  assert.equal(dry.registry, registry);
+  // Without a token the registry refuses the upload; with the one kept in the secret storage it takes it.
+  await assert.rejects(Promise.resolve(vscode.commands.executeCommand('packs.publish', { pack: dir, dryRun: false })), /refused/);
+  await vscode.commands.executeCommand('packs.setRegistryToken', { registry, token });
+  const done = await vscode.commands.executeCommand<Published>('packs.publish', { pack: dir, dryRun: false });
+  assert.equal(done.published, true);
+  const again = await vscode.commands.executeCommand<Published>('packs.publish', { pack: dir, dryRun: false });
+  assert.equal(again.published, false, 'a published version is refused before any upload');
+  assert.ok(
+    again.checks.some((c) => c.status === 'fail'),
+    JSON.stringify(again.checks),
+  );
+  // The Registries view lists it; installing it from there puts it in the local registry.
+  await until(
+    api.explorer.onDidRefresh,
+    async () => (await api.explorer.names('remote')).includes('team-http-service'),
+    'the pack in the Registries view',
+  );
+  const installed = await vscode.commands.executeCommand<{ installed: string[] }>('packs.install', { pack: 'team-http-service' });
+  assert.deepEqual(installed.installed, ['team-http-service@1.0.0']);
+  await until(
+    api.explorer.onDidRefresh,
+    async () => (await api.explorer.names('installed')).includes('team-http-service'),
+    'the pack in Installed',
+  );
+  await vscode.commands.executeCommand('packs.setRegistryToken', { registry, token: null });
+});
