@@ -136,7 +136,9 @@ const check = (name, ok, detail = '') => checks.push({ name, ok: Boolean(ok), de
     );
   } catch (e) {
     check('the page ran', false, String((e && e.message) || e).split('\n')[0]);
-    await page.screenshot({ path: path.join(process.env.PACKS_TEST_ARTIFACTS || 'test-artifacts', 'failure-webview-sandbox.png') }).catch(() => {});
+    await page
+      .screenshot({ path: path.join(process.env.PACKS_TEST_ARTIFACTS || 'test-artifacts', 'failure-webview-sandbox.png') })
+      .catch(() => {});
   }
   await browser.close();
   for (const c of checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} - ${c.name}${c.ok || !c.detail ? '' : `: ${c.detail}`}`);
