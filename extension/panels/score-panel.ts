@@ -24,10 +24,6 @@ import { panelHtml, postEvent, servePanel, webviewOptions } from './webview-host
 
 export const SCORE_PANEL = 'packs.scorePanel';
 
-/** Fires when a newly opened score panel painted its first report, with ms since it was asked to open (the bench). */
-const painted = new vscode.EventEmitter<number>();
-export const onDidPaintScore = painted.event;
-
 /** The report of the pack in `dir`: score, issues and gate, all from the engine. */
 export function scoreReport(dir: string): ScoreReport {
   const loaded = loadManifest(dir);
@@ -134,7 +130,6 @@ function handlers(s: ScorePanel): Handlers<ScorePanelApi> {
       if (s.opened !== undefined) {
         const ms = performance.now() - s.opened;
         log(`score panel: first paint ${ms.toFixed(0)} ms after the command`);
-        painted.fire(ms);
         paintReporter('score', s.opened)(); // the extension API's panels.onDidPaint (the bench)
       }
       s.opened = undefined;
