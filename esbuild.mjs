@@ -21,51 +21,34 @@ const common = {
   metafile: true,
 };
 
-const lazySparql = {
-  name: 'lazy-sparql',
+/**
+ * A plugin that turns imports matching `filter` into a require of the sibling bundle dist/<file>,
+ * loaded through the code cache on first use, so the bundle that imports it neither parses nor
+ * compiles it until then.
+ */
+const lazyBundle = (name, filter, file, cacheKey) => ({
+  name: `lazy-${name}`,
   setup(build) {
-    build.onResolve({ filter: /\/comunica-backend$/ }, () => ({ path: 'sparql-runtime', namespace: 'lazy-sparql' }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-sparql' }, () => ({
-      // Loaded through the code cache too: compiling the 1.7 MB SPARQL bundle is a third of a query's cold start.
+    build.onResolve({ filter }, () => ({ path: `${name}-runtime`, namespace: `lazy-${name}` }));
+    build.onLoad({ filter: /.*/, namespace: `lazy-${name}` }, () => ({
       contents: `const { join } = require('node:path');
-module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 'sparql.js'), 'sparql');`,
+module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, ${JSON.stringify(file)}), ${JSON.stringify(cacheKey)});`,
       resolveDir: process.cwd(),
       loader: 'js',
     }));
   },
-};
+});
 
+// The SPARQL engine: compiling the 1.7 MB bundle through the code cache saves a third of a query's cold start.
+const lazySparql = lazyBundle('sparql', /\/comunica-backend$/, 'sparql.js', 'sparql');
 // RE2 (re2js, ~160 KB minified) runs pack authors' regular expressions (engine/render/user-regex.ts).
 // Only generation and lint of a pack with patterns need it, so it is its own bundle, dist/re2.js,
 // required on the first pattern: list, search and show neither parse nor compile it.
-const lazyRe2 = {
-  name: 'lazy-re2',
-  setup(build) {
-    build.onResolve({ filter: /^re2js$/ }, () => ({ path: 're2-runtime', namespace: 'lazy-re2' }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-re2' }, () => ({
-      contents: `const { join } = require('node:path');
-module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 're2.js'), 're2');`,
-      resolveDir: process.cwd(),
-      loader: 'js',
-    }));
-  },
-};
-
+const lazyRe2 = lazyBundle('re2', /^re2js$/, 're2.js', 're2');
 // npm's client libraries (npm-registry-fetch, libnpmpublish: ~1 MB) talk to remote registries
 // (engine/registry/npm-client.ts). Only a network call needs them, so they are their own bundle,
 // dist/npm-client.js, required on the first one: list/search of local packs and generate never load it.
-const lazyNpm = {
-  name: 'lazy-npm',
-  setup(build) {
-    build.onResolve({ filter: /\/npm-client$/ }, () => ({ path: 'npm-runtime', namespace: 'lazy-npm' }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-npm' }, () => ({
-      contents: `const { join } = require('node:path');
-module.exports = require('./engine/util/compile-cache.ts').loadWithCodeCache(join(__dirname, 'npm-client.js'), 'npm');`,
-      resolveDir: process.cwd(),
-      loader: 'js',
-    }));
-  },
-};
+const lazyNpm = lazyBundle('npm', /\/npm-client$/, 'npm-client.js', 'npm');
 
 // Comunica's default engine also carries its command line (yargs, componentsjs, RDF parsers for
 // remote sources), GraphQL-LD and a dozen result serializers; packs query an in-memory N3.Store and

@@ -3,18 +3,11 @@
 // remembered but never a secret's, and the check that speaks with the engine's own validator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildVariablesForm, checkVariablesForm, rememberedValues, type FormPack, type VariableDef } from '../../../engine';
+import { buildVariablesForm, checkVariablesForm, rememberedValues, type FormPack } from '../../../engine';
 import { formFields } from '../../../protocol/variables-form';
+import { variableDef } from '../../support/variable-def';
 
-const def = (name: string, extra: Partial<VariableDef> = {}): VariableDef => ({
-  name,
-  type: 'string',
-  required: false,
-  examples: [],
-  secret: false,
-  index: 0,
-  ...extra,
-});
+const def = variableDef;
 
 const app: FormPack = {
   name: 'app',

@@ -7,20 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promptVariables } from '../../../engine/cli/prompt-variables';
-import type { VariableDef } from '../../../engine/manifest/model';
 import { header, localTemplate, tempDir, writeTree } from './fixture';
+import { variableDef } from '../../support/variable-def';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
-const def = (name: string, extra: Partial<VariableDef>): VariableDef => ({
-  name,
-  type: 'string',
-  required: false,
-  examples: [],
-  secret: false,
-  index: 0,
-  ...extra,
-});
+const def = variableDef;
 
 test('promptVariables re-asks until an answer is valid and skips what is already given', async () => {
   const input = new PassThrough();

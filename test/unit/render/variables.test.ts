@@ -1,20 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationError } from '../../../engine/errors';
-import type { VariableDef } from '../../../engine/manifest/model';
 import { resolveVariables, type VariableLayer } from '../../../engine/render/variables';
 import { loadVarsFile, parseVarArgs } from '../../../engine/render/vars-input';
 import { writeTree } from '../generate/fixture';
+import { variableDef } from '../../support/variable-def';
 
-const def = (name: string, extra: Partial<VariableDef> = {}): VariableDef => ({
-  name,
-  type: 'string',
-  required: false,
-  examples: [],
-  secret: false,
-  index: 0,
-  ...extra,
-});
+const def = variableDef;
 const cli = (values: Record<string, string>): VariableLayer => ({ source: '--var', values, unknown: 'error' });
 const file = (values: Record<string, unknown>): VariableLayer => ({
   source: '--vars-file',
